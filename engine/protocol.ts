@@ -1,0 +1,41 @@
+/**
+ * Typed messages between the page and the engine worker.
+ * Every run has an id; each run ends with exactly one terminal message: done, cancelled or error.
+ */
+import type { Frame, Params } from './spec.ts';
+
+export type ToWorker =
+  /** `slot` names the figure instance on the page; a new run in a slot cancels the slot's previous run. */
+  | { type: 'run'; runId: number; slot: string; figureId: string; params: Params }
+  | { type: 'cancel'; runId: number };
+
+export type FromWorker =
+  | { type: 'ready'; backend: string; note?: string }
+  | { type: 'frame'; runId: number; frame: Frame }
+  | { type: 'done'; runId: number; frame: Frame; ms: number }
+  | { type: 'cancelled'; runId: number }
+  | { type: 'error'; runId: number; message: string };
+
+export type TerminalType = 'done' | 'cancelled' | 'error';
+
+export function isTerminal(m: FromWorker): m is Extract<FromWorker, { type: TerminalType }> {
+  return m.type === 'done' || m.type === 'cancelled' || m.type === 'error';
+}
+
+/** Validate an incoming message to the worker (it crosses a trust boundary: anything may arrive). */
+export function parseToWorker(data: unknown): ToWorker | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Record<string, unknown>;
+  if (m.type === 'cancel' && Number.isInteger(m.runId)) return { type: 'cancel', runId: m.runId as number };
+  if (
+    m.type === 'run' &&
+    Number.isInteger(m.runId) &&
+    typeof m.slot === 'string' &&
+    typeof m.figureId === 'string' &&
+    typeof m.params === 'object' &&
+    m.params !== null
+  ) {
+    return { type: 'run', runId: m.runId as number, slot: m.slot, figureId: m.figureId, params: m.params as Params };
+  }
+  return null;
+}

@@ -1,0 +1,95 @@
+/**
+ * The engine side of the worker protocol, independent of the Worker global so that it runs under
+ * Node's MessageChannel in tests. Runs interleave at frame boundaries; the latest run in a slot wins.
+ */
+import type * as TF from '@tensorflow/tfjs-core';
+import type { FromWorker, ToWorker } from './protocol.ts';
+import { parseToWorker } from './protocol.ts';
+import { sanitize } from './params.ts';
+import type { FigureSpec, Frame } from './spec.ts';
+
+export interface Port {
+  postMessage(m: FromWorker): void;
+}
+
+export interface HostOptions {
+  tf: typeof TF;
+  specs: ReadonlyMap<string, FigureSpec>;
+  /** Give the event loop a turn so cancel messages can arrive between frames. */
+  yieldToEvents?: () => Promise<void>;
+  now?: () => number;
+}
+
+interface Active {
+  runId: number;
+  slot: string;
+  cancelled: boolean;
+}
+
+const defaultYield = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export function createHost(port: Port, opts: HostOptions) {
+  const bySlot = new Map<string, Active>();
+  const byId = new Map<number, Active>();
+  const yieldToEvents = opts.yieldToEvents ?? defaultYield;
+  const now = opts.now ?? (() => performance.now());
+
+  async function execute(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+    const previous = bySlot.get(msg.slot);
+    if (previous) previous.cancelled = true;
+    const active: Active = { runId: msg.runId, slot: msg.slot, cancelled: false };
+    bySlot.set(msg.slot, active);
+    byId.set(msg.runId, active);
+    const t0 = now();
+    const finish = (m: FromWorker) => {
+      byId.delete(msg.runId);
+      if (bySlot.get(msg.slot) === active) bySlot.delete(msg.slot);
+      port.postMessage(m);
+    };
+    try {
+      const spec = opts.specs.get(msg.figureId);
+      if (!spec) throw new Error(`Unknown figure "${msg.figureId}".`);
+      const { params, notes } = sanitize(spec, msg.params);
+      const ctx = { tf: opts.tf, cancelled: () => active.cancelled };
+      let last: Frame | null = null;
+      // Let a cancel that is already queued arrive before any work starts.
+      await yieldToEvents();
+      if (active.cancelled) return finish({ type: 'cancelled', runId: msg.runId });
+      const gen = spec.run(params, ctx);
+      for (;;) {
+        const r = await gen.next();
+        if (r.done) break;
+        last = notes.length ? { ...r.value, notes: [...notes, ...r.value.notes] } : r.value;
+        if (active.cancelled) break;
+        port.postMessage({ type: 'frame', runId: msg.runId, frame: last });
+        await yieldToEvents();
+        if (active.cancelled) break;
+      }
+      if (active.cancelled) {
+        await gen.return(undefined);
+        return finish({ type: 'cancelled', runId: msg.runId });
+      }
+      if (!last) throw new Error(`${msg.figureId} produced no result.`);
+      const frame: Frame = last.status === 'running' ? { ...last, status: 'done' } : last;
+      finish({ type: 'done', runId: msg.runId, frame, ms: now() - t0 });
+    } catch (e) {
+      finish({ type: 'error', runId: msg.runId, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  return {
+    handle(data: unknown): void {
+      const msg = parseToWorker(data);
+      if (!msg) return;
+      if (msg.type === 'cancel') {
+        const a = byId.get(msg.runId);
+        if (a) a.cancelled = true;
+        return;
+      }
+      void execute(msg);
+    },
+    activeRuns(): number {
+      return byId.size;
+    },
+  };
+}
