@@ -72,6 +72,8 @@ export interface Frame {
   status: RunStatus;
   /** Plain-language notes, e.g. why a run diverged or where theory and simulation part ways. */
   notes: string[];
+  /** The spec's generated text alternative for this frame (filled in by whoever drives the run). */
+  description?: string;
 }
 
 export interface RunContext {
@@ -105,4 +107,12 @@ export interface FigureSpec {
   describe(frame: Frame): string;
   /** Yields frames while it runs; the last yielded frame is the result (status 'done' or 'diverged'). */
   run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void>;
+}
+
+/** The serialisable part of a spec: what the page needs without loading the engine. */
+export type FigureMeta = Pick<FigureSpec, 'id' | 'title' | 'chapter' | 'source' | 'iterative' | 'params' | 'overlay' | 'axes' | 'departures'>;
+
+export function toMeta(spec: FigureSpec): FigureMeta {
+  const { id, title, chapter, source, iterative, params, overlay, axes, departures } = spec;
+  return { id, title, chapter, source, iterative, params, overlay, axes, departures };
 }

@@ -60,6 +60,7 @@ export function createHost(port: Port, opts: HostOptions) {
         const r = await gen.next();
         if (r.done) break;
         last = notes.length ? { ...r.value, notes: [...notes, ...r.value.notes] } : r.value;
+        last.description = spec.describe(last);
         if (active.cancelled) break;
         port.postMessage({ type: 'frame', runId: msg.runId, frame: last });
         await yieldToEvents();

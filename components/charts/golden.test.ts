@@ -1,0 +1,42 @@
+/**
+ * Golden SVGs: each figure's chart at its default state, rendered with Plot and a DOM shim.
+ * Numbers are rounded to 1 decimal (tolerance ±0.05 px in coordinates) so that harmless float
+ * noise does not break the snapshot while any visible change does. Update with `npm run golden:update`.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { figures } from '../../engine/registry.ts';
+import { toMeta } from '../../engine/spec.ts';
+import { chartSvg, defaultFrame } from '../ssr.ts';
+import { charts } from './index.ts';
+
+export function normalise(svg: string): string {
+  return svg
+    .replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => {
+      const v = Math.round(Number(m) * 10) / 10;
+      return Object.is(v, -0) ? '0' : String(v);
+    })
+    .replace(/plot-[0-9a-f]{6}/g, 'plot-x')
+    .replace(/></g, '>\n<');
+}
+
+describe('golden chart SVGs at the default state', () => {
+  it('every registered figure has a chart builder', () => {
+    for (const f of figures) expect(charts[f.id], f.id).toBeTypeOf('function');
+  });
+
+  for (const spec of figures) {
+    it(spec.id, async () => {
+      const frame = await defaultFrame(spec.id);
+      const svg = normalise(chartSvg(frame, toMeta(spec)));
+      expect(svg).toContain('<svg');
+      const file = fileURLToPath(new URL(`./golden/${spec.id}.svg`, import.meta.url));
+      if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+        if (!process.env.UPDATE_GOLDEN && process.env.CI) throw new Error(`Missing golden file ${file}`);
+        writeFileSync(file, svg);
+      }
+      expect(svg).toBe(readFileSync(file, 'utf8'));
+    }, 120_000);
+  }
+});

@@ -1,0 +1,89 @@
+/**
+ * The page's single engine worker. Every figure on the page shares it; runs are told apart by id.
+ * If the worker fails to load or crashes, every pending run gets an error and the next run (or a
+ * retry) starts a fresh worker.
+ */
+import type { FromWorker, ToWorker } from '../engine/protocol.ts';
+import type { Frame, Params } from '../engine/spec.ts';
+
+export interface RunHandlers {
+  frame(frame: Frame): void;
+  done(frame: Frame, ms: number): void;
+  cancelled(): void;
+  error(message: string): void;
+}
+
+let worker: Worker | null = null;
+let nextRunId = 1;
+const pending = new Map<number, RunHandlers>();
+const backendListeners = new Set<(backend: string, note?: string) => void>();
+let backend: { name: string; note?: string } | null = null;
+
+function failAll(message: string) {
+  for (const [, h] of pending) h.error(message);
+  pending.clear();
+  worker?.terminate();
+  worker = null;
+  backend = null;
+}
+
+function ensureWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'learning-dynamics-engine' });
+  w.addEventListener('message', (ev: MessageEvent<FromWorker>) => {
+    const m = ev.data;
+    if (m.type === 'ready') {
+      backend = { name: m.backend, note: m.note };
+      for (const l of backendListeners) l(m.backend, m.note);
+      return;
+    }
+    const h = pending.get(m.runId);
+    if (!h) return; // a stale run: nobody is listening any more
+    if (m.type === 'frame') h.frame(m.frame);
+    else {
+      pending.delete(m.runId);
+      if (m.type === 'done') h.done(m.frame, m.ms);
+      else if (m.type === 'cancelled') h.cancelled();
+      else h.error(m.message);
+    }
+  });
+  w.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    failAll('The simulation engine (a Web Worker) failed to load or crashed' + (ev.message ? `: ${ev.message}` : '.'));
+  });
+  w.addEventListener('messageerror', () => failAll('The simulation engine sent a message that could not be read.'));
+  worker = w;
+  return w;
+}
+
+function post(m: ToWorker) {
+  ensureWorker().postMessage(m);
+}
+
+/** Start the worker early (when a figure hydrates) so the first rerun does not pay for loading it. */
+export function warmUp(onBackend: (backend: string, note?: string) => void): () => void {
+  backendListeners.add(onBackend);
+  if (backend) onBackend(backend.name, backend.note);
+  else ensureWorker();
+  return () => backendListeners.delete(onBackend);
+}
+
+/** Run a figure; returns a cancel function. A new run in the same slot supersedes the old one. */
+export function startRun(slot: string, figureId: string, params: Params, handlers: RunHandlers): () => void {
+  const runId = nextRunId++;
+  pending.set(runId, handlers);
+  try {
+    post({ type: 'run', runId, slot, figureId, params });
+  } catch (e) {
+    pending.delete(runId);
+    handlers.error(e instanceof Error ? e.message : String(e));
+    return () => {};
+  }
+  return () => {
+    if (!pending.has(runId)) return;
+    pending.delete(runId);
+    worker?.postMessage({ type: 'cancel', runId } satisfies ToWorker);
+    handlers.cancelled();
+  };
+}
+

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { modeStrength } from '../analytic/saxe.ts';
+import { nodeTf } from '../tf-node.ts';
+import { saxeModeCurves as spec } from './saxe-mode-curves.ts';
+import { runToEnd } from './test-util.ts';
+
+beforeAll(async () => {
+  await nodeTf('cpu');
+});
+
+const num = (x: unknown) => x as number;
+
+describe('saxe-mode-curves', () => {
+  it('decoupled linear network follows eq. (12) per mode (tolerances decoupledVsEq12, decoupledHalfTime)', async () => {
+    const { last } = await runToEnd(tf, spec, {
+      treeDepth: 3,
+      features: 60,
+      hiddenUnits: 8,
+      learningRate: 2e-4,
+      u0: 1e-3,
+      init: 'decoupled',
+      activation: 'linear',
+      modes: 'all',
+      steps: 7000,
+    });
+    expect(last.status).toBe('done');
+    for (let m = 1; m <= 8; m++) {
+      const s = num(last.summary[`mode ${m}: s`]);
+      expect(num(last.summary[`mode ${m}: max |simulation − eq. (12)| / s`])).toBeLessThan(spec.tolerances.decoupledVsEq12.value);
+      const sim = num(last.summary[`mode ${m}: half-learning time, simulation`]);
+      const theory = num(last.summary[`mode ${m}: half-learning time, eq. (11)`]);
+      expect(Math.abs(sim - theory) / theory).toBeLessThan(spec.tolerances.decoupledHalfTime.value);
+      // The overlay is eq. (12) itself.
+      const overlay = last.series.find((x) => x.name === `mode ${m} (eq. 12)`)!;
+      for (const [t, u] of overlay.points) expect(u).toBe(modeStrength(t, s, 1e-3, 1 / 2e-4));
+      if (m > 1) expect(s).toBeLessThanOrEqual(num(last.summary[`mode ${m - 1}: s`]));
+    }
+  });
+
+  it('small random init: strong modes learned near the analytic half-time (tolerance randomHalfTime)', async () => {
+    const { last } = await runToEnd(tf, spec, { steps: 400, activation: 'linear', modes: '1,2,3,5' });
+    for (const m of [1, 2, 3, 5]) {
+      const sim = num(last.summary[`mode ${m}: half-learning time, simulation`]);
+      const theory = num(last.summary[`mode ${m}: half-learning time, eq. (11)`]);
+      expect(Math.abs(sim - theory) / theory).toBeLessThan(spec.tolerances.randomHalfTime.value);
+    }
+    expect(last.notes.join(' ')).toMatch(/σ = √\(2u0\/N2\)/);
+  });
+
+  it('draws linear, tanh and eq. (12) curves per mode, grouped by mode, learned in order of strength', async () => {
+    const { frames, last } = await runToEnd(tf, spec, { treeDepth: 3, features: 50, hiddenUnits: 8, learningRate: 4e-3, steps: 400, modes: '1,2,3,4,5,6,7,8' });
+    expect(frames.length).toBe(40);
+    const names = last.series.map((s) => s.name);
+    expect(names.slice(0, 3)).toEqual(['mode 1 (simulation)', 'mode 1 (tanh network)', 'mode 1 (eq. 12)']);
+    for (const s of last.series) expect(s.group).toBe(s.name.split(' (')[0]);
+    expect(last.series.filter((s) => s.role === 'analytic').length).toBe(8);
+    const halfTimes = [1, 2, 3].map((m) => num(last.summary[`mode ${m}: half-learning time, simulation`]));
+    expect(halfTimes[0]).toBeLessThan(halfTimes[1]);
+    expect(halfTimes[1]).toBeLessThan(halfTimes[2]);
+    for (const s of last.series.filter((x) => x.role === 'simulation')) expect(s.points.length).toBeGreaterThan(150);
+    expect(spec.describe(last)).toMatch(/^Eight modes with strengths .* learned in order of strength/);
+  });
+
+  it('drops modes that cannot be learned, with a note', async () => {
+    const { last } = await runToEnd(tf, spec, { treeDepth: 3, features: 50, hiddenUnits: 4, steps: 100, activation: 'tanh' });
+    expect(last.series.map((s) => s.name)).toEqual([
+      'mode 1 (tanh network)',
+      'mode 1 (eq. 12)',
+      'mode 2 (tanh network)',
+      'mode 2 (eq. 12)',
+      'mode 3 (tanh network)',
+      'mode 3 (eq. 12)',
+    ]);
+    expect(last.notes.join(' ')).toMatch(/Modes 5, 12, 18, 31 not shown: only the 4 strongest modes can be learned with 4 hidden units/);
+    expect(last.notes.join(' ')).toMatch(/has not reached half its strength/);
+  });
+
+  it('stops with status diverged and a plain note when λ·s1 is above about 1', async () => {
+    // With flip 0 every item is the same: one mode with s1 = √(64·1000) ≈ 253, so λ·s1 ≈ 2.5.
+    const { last } = await runToEnd(tf, spec, { treeDepth: 6, features: 1000, flip: 0, learningRate: 1e-2, activation: 'linear', steps: 300 });
+    expect(last.status).toBe('diverged');
+    expect(last.notes.join(' ')).toMatch(/Diverged by step \d+ \(simulation\): the learning rate 0\.01 is too large/);
+    expect(last.step).toBeLessThan(300);
+    expect(last.notes.join(' ')).toMatch(/only one nonzero mode\./);
+    expect(last.notes.join(' ')).toMatch(/λ·s1 = 2\.53 is at least 1/);
+  });
+});

@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaults } from '../params.ts';
+import { nodeTf } from '../tf-node.ts';
+import { saxeModeDelay as spec } from './saxe-mode-delay.ts';
+import { runToEnd } from './test-util.ts';
+
+beforeAll(async () => {
+  await nodeTf('cpu');
+});
+
+describe('saxe-mode-delay', () => {
+  it('linear networks from small random weights: strong modes near eq. (11), weak ones delayed by competition (tolerance linearDelay)', async () => {
+    const { last } = await runToEnd(tf, spec, { seeds: 6 });
+    expect(last.status).toBe('done');
+    const tol = spec.tolerances.linearDelay.value;
+    for (let m = 1; m <= 8; m++) {
+      const mean = last.summary[`mode ${m}: mean relative delay`] as number;
+      expect(typeof mean).toBe('number');
+      if (m <= 3) expect(Math.abs(mean)).toBeLessThan(tol);
+      expect(mean).toBeGreaterThan(-tol);
+      expect(mean).toBeLessThan(0.5);
+      expect(last.summary[`mode ${m}: std of relative delay`] as number).toBeGreaterThan(0);
+    }
+    const perSeed = last.series.find((s) => s.name === 'relative delay (one point per seed)')!;
+    expect(perSeed.points.length).toBe(6 * 8);
+    const mean = last.series.find((s) => s.name === 'mean relative delay')!;
+    expect(mean.points.map((p) => p[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const zero = last.series.find((s) => s.name === 'zero line (eq. 12)')!;
+    expect(zero.role).toBe('analytic');
+    expect(zero.points.every((p) => p[1] === 0)).toBe(true);
+    expect(spec.describe(last)).toMatch(/^Over 6 random initialisations of linear networks, the eight modes learned by every seed/);
+  });
+
+  it('runs tanh networks too, and reports seeds that never reach half strength instead of plotting NaN', async () => {
+    const { last } = await runToEnd(tf, spec, { seeds: 3, activation: 'tanh', features: 30 });
+    expect(last.status).toBe('done');
+    for (const [, d] of last.series[0].points) expect(Number.isFinite(d)).toBe(true);
+  });
+
+  it('diverges cleanly at a learning rate far too large (beyond the slider: the path is still tested)', async () => {
+    const params = { ...defaults(spec), seeds: 2, learningRate: 0.5 };
+    const frames = [];
+    for await (const f of spec.run(params, { tf, cancelled: () => false })) frames.push(f);
+    const last = frames[frames.length - 1];
+    expect(last.status).toBe('diverged');
+    expect(last.notes.join(' ')).toMatch(/Diverged by step \d+: the learning rate 0\.5 is too large/);
+    expect(last.notes.join(' ')).toMatch(/is at least 1: gradient descent overshoots/);
+    for (const s of last.series) for (const [x, y] of s.points) expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
+  });
+
+  it('warns when λ·s1 ≥ 1 even if the run ends before blowing up', async () => {
+    const { last } = await runToEnd(tf, spec, { seeds: 2, learningRate: 0.02, treeDepth: 5, features: 1000 });
+    expect(last.notes.join(' ')).toMatch(/λ·s1 = 1\.6\d* is at least 1/);
+  });
+});

@@ -1,0 +1,186 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { MessageChannel } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FromWorker } from './protocol.ts';
+import { isTerminal } from './protocol.ts';
+import { figureById } from './registry.ts';
+import type { FigureSpec, Frame, Params } from './spec.ts';
+import { nodeTf } from './tf-node.ts';
+import { createHost } from './worker-host.ts';
+
+beforeAll(async () => {
+  await nodeTf('cpu');
+});
+
+const log = { finallyRan: 0 };
+
+function fakeSpec(id: string, frames: number, opts: { throwAt?: number } = {}): FigureSpec {
+  return {
+    id,
+    title: id,
+    chapter: 'test',
+    source: { kind: 'ours', text: 'test' },
+    iterative: true,
+    params: [{ kind: 'number', name: 'n', label: 'n', doc: 'count', min: 0, max: 10, step: 1, default: 1 }],
+    overlay: 'none',
+    axes: { x: 'x', y: 'y' },
+    tolerances: {},
+    departures: [],
+    describe: (f) => `step ${f.step}`,
+    async *run(params: Params, ctx) {
+      try {
+        for (let i = 1; i <= frames; i++) {
+          if (ctx.cancelled()) return;
+          if (i === opts.throwAt) throw new Error('boom');
+          const frame: Frame = {
+            id,
+            params,
+            series: [{ name: 's', role: 'simulation', group: 'g', points: [[i, i]] }],
+            summary: {},
+            progress: i / frames,
+            step: i,
+            status: i === frames ? 'done' : 'running',
+            notes: [],
+          };
+          yield frame;
+        }
+      } finally {
+        log.finallyRan++;
+      }
+    },
+  };
+}
+
+const specs = new Map<string, FigureSpec>([
+  ...figureById,
+  ['endless', fakeSpec('endless', 1e9)],
+  ['short', fakeSpec('short', 3)],
+  ['throws', fakeSpec('throws', 5, { throwAt: 2 })],
+]);
+
+const ports: MessagePort[] = [];
+afterEach(() => {
+  for (const p of ports.splice(0)) p.close();
+});
+
+/** A host on one end of a real MessageChannel (so every message is structured-cloned), messages collected on the other. */
+function setup() {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  const received: FromWorker[] = [];
+  const waiters: (() => void)[] = [];
+  port2.on('message', (m: FromWorker) => {
+    received.push(m);
+    for (const w of waiters.splice(0)) w();
+  });
+  const host = createHost(port1, { tf, specs });
+  const until = (pred: () => boolean, ms = 20000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(received.map((m) => m.type))}`)), ms);
+      const check = () => {
+        if (pred()) {
+          clearTimeout(timer);
+          resolve();
+        } else waiters.push(check);
+      };
+      check();
+    });
+  const terminals = (runId: number) => received.filter((m) => isTerminal(m) && m.runId === runId);
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+  return { host, received, until, terminals, settle };
+}
+
+describe('worker host protocol', () => {
+  it('runs a real figure: frames, then exactly one done with the final frame and its description', async () => {
+    const { host, received, until, terminals, settle } = setup();
+    host.handle({ type: 'run', runId: 1, slot: 'a', figureId: 'saxe-phase-portrait', params: { steps: 40 } });
+    await until(() => terminals(1).length > 0);
+    await settle();
+    expect(terminals(1).map((m) => m.type)).toEqual(['done']);
+    const frames = received.filter((m) => m.type === 'frame');
+    expect(frames.length).toBeGreaterThan(5);
+    const done = received[received.length - 1] as Extract<FromWorker, { type: 'done' }>;
+    expect(done.type).toBe('done');
+    expect(done.frame.status).toBe('done');
+    expect(done.frame.description).toMatch(/Gradient descent on one mode/);
+    expect(done.ms).toBeGreaterThanOrEqual(0);
+    expect(host.activeRuns()).toBe(0);
+  });
+
+  it('passes clamping notes into the frames', async () => {
+    const { host, received, until, terminals } = setup();
+    host.handle({ type: 'run', runId: 2, slot: 'a', figureId: 'short', params: { n: 99 } });
+    await until(() => terminals(2).length > 0);
+    const done = received.find((m) => m.type === 'done') as Extract<FromWorker, { type: 'done' }>;
+    expect(done.frame.notes.join(' ')).toMatch(/clamped to 10/);
+  });
+
+  it('cancels mid-run: one cancelled message, no frames after it, the generator cleaned up', async () => {
+    const { host, received, until, terminals, settle } = setup();
+    const before = log.finallyRan;
+    host.handle({ type: 'run', runId: 3, slot: 'a', figureId: 'endless', params: {} });
+    await until(() => received.filter((m) => m.type === 'frame').length >= 3);
+    host.handle({ type: 'cancel', runId: 3 });
+    await until(() => terminals(3).length > 0);
+    await settle();
+    expect(terminals(3).map((m) => m.type)).toEqual(['cancelled']);
+    expect(received[received.length - 1].type).toBe('cancelled');
+    expect(log.finallyRan).toBe(before + 1);
+    expect(host.activeRuns()).toBe(0);
+  });
+
+  it('cancels a real tensor-backed figure mid-run without leaking tensors', async () => {
+    const { host, received, until, terminals, settle } = setup();
+    const before = tf.memory().numTensors;
+    host.handle({ type: 'run', runId: 4, slot: 'a', figureId: 'saxe-mode-curves', params: { treeDepth: 3, features: 50, hiddenUnits: 8, steps: 400 } });
+    await until(() => received.filter((m) => m.type === 'frame').length >= 2);
+    host.handle({ type: 'cancel', runId: 4 });
+    await until(() => terminals(4).length > 0);
+    await settle();
+    expect(terminals(4).map((m) => m.type)).toEqual(['cancelled']);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a second run in the same slot cancels the first; only the latest yields done', async () => {
+    const { host, received, until, terminals, settle } = setup();
+    host.handle({ type: 'run', runId: 5, slot: 'fig', figureId: 'endless', params: {} });
+    await until(() => received.some((m) => m.type === 'frame' && m.runId === 5));
+    host.handle({ type: 'run', runId: 6, slot: 'fig', figureId: 'short', params: {} });
+    // A run in another slot is unaffected.
+    host.handle({ type: 'run', runId: 7, slot: 'other', figureId: 'short', params: {} });
+    await until(() => terminals(5).length > 0 && terminals(6).length > 0 && terminals(7).length > 0);
+    await settle();
+    expect(terminals(5).map((m) => m.type)).toEqual(['cancelled']);
+    expect(terminals(6).map((m) => m.type)).toEqual(['done']);
+    expect(terminals(7).map((m) => m.type)).toEqual(['done']);
+    const cancelledAt = received.findIndex((m) => m.type === 'cancelled' && m.runId === 5);
+    expect(received.slice(cancelledAt).some((m) => m.type === 'frame' && m.runId === 5)).toBe(false);
+  });
+
+  it('reports an unknown figure and a throwing spec as error, once each', async () => {
+    const { host, received, until, terminals, settle } = setup();
+    host.handle({ type: 'run', runId: 8, slot: 'a', figureId: 'nope', params: {} });
+    host.handle({ type: 'run', runId: 9, slot: 'b', figureId: 'throws', params: {} });
+    await until(() => terminals(8).length > 0 && terminals(9).length > 0);
+    await settle();
+    const e8 = terminals(8);
+    const e9 = terminals(9);
+    expect(e8.map((m) => m.type)).toEqual(['error']);
+    expect((e8[0] as Extract<FromWorker, { type: 'error' }>).message).toMatch(/Unknown figure "nope"/);
+    expect(e9.map((m) => m.type)).toEqual(['error']);
+    expect((e9[0] as Extract<FromWorker, { type: 'error' }>).message).toBe('boom');
+    expect(received.filter((m) => m.type === 'frame' && m.runId === 9).length).toBe(1);
+  });
+
+  it('ignores malformed messages', async () => {
+    const { host, received, settle } = setup();
+    for (const junk of [null, 'run', 42, {}, { type: 'run' }, { type: 'run', runId: 'x', slot: 'a', figureId: 'short', params: {} }, { type: 'cancel' }, { type: 'run', runId: 1.5, slot: 'a', figureId: 'short', params: {} }, { type: 'run', runId: 1, slot: 'a', figureId: 'short', params: null }]) {
+      host.handle(junk);
+    }
+    host.handle({ type: 'cancel', runId: 12345 }); // unknown run: nothing happens
+    await settle();
+    expect(received).toEqual([]);
+    expect(host.activeRuns()).toBe(0);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The engine worker entry (one per page, module worker). Picks the wasm backend (single-thread SIMD
+ * build; GitHub Pages cannot send the headers that threads need) and falls back to cpu.
+ * This is the only engine file that knows about the bundler: the `?url` imports give hashed,
+ * base-path-aware URLs for the .wasm files.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { createHost } from './worker-host.ts';
+import { figureById } from './registry.ts';
+import type { FromWorker } from './protocol.ts';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+
+const scope = self as unknown as {
+  postMessage(m: FromWorker): void;
+  addEventListener(type: 'message', fn: (ev: MessageEvent) => void): void;
+};
+
+async function pickBackend(): Promise<{ backend: string; note?: string }> {
+  const wanted = new URL(self.location.href).searchParams.get('backend');
+  if (wanted !== 'cpu') {
+    try {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmUrl,
+        'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+        // Never used without cross-origin isolation; point it at the SIMD build so nothing else is shipped.
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
+      });
+      if (await tf.setBackend('wasm')) {
+        await tf.ready();
+        return { backend: 'wasm' };
+      }
+    } catch (e) {
+      await tf.setBackend('cpu');
+      await tf.ready();
+      return { backend: 'cpu', note: `WebAssembly backend unavailable (${e instanceof Error ? e.message : String(e)}); using the slower cpu backend.` };
+    }
+  }
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return { backend: 'cpu' };
+}
+
+const ready = pickBackend();
+// Messages that arrive while the backend initialises wait for it, in order.
+let queue: Promise<unknown> = ready;
+const host = createHost(scope, { tf, specs: figureById });
+
+scope.addEventListener('message', (ev) => {
+  queue = queue.then(() => host.handle(ev.data));
+});
+
+void ready.then(({ backend, note }) => scope.postMessage({ type: 'ready', backend, note }));

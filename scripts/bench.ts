@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: performance numbers, not a test (it is not part of `npm test`).
+ *   (a) the reference workload (2-layer ReLU, X 1000×100, hidden 100, logistic loss, one full-batch GD step)
+ *       in Node (tfjs cpu, tfjs wasm, Float64 loops) and in a module worker in headless Chromium (tfjs wasm SIMD,
+ *       tfjs cpu, Float64 loops);
+ *   (b) per figure on the built site: input → first frame and → final frame, median of reruns;
+ *   (c) gzip sizes of the page-load JS of /modes/, the engine worker chunk(s) and the .wasm files.
+ * Prints tables and writes bench-results/latest.json.
+ * Flags: --only=reference|figures|sizes (repeatable), --reruns=N (default 5), --build (rebuild dist/ even if present;
+ * otherwise it is built only when missing).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchFigures, type FigureTiming } from './bench/figures.ts';
+import type { StepTiming } from './bench/measure.ts';
+import { benchReferenceBrowser } from './bench/reference-browser.ts';
+import { benchReferenceNode } from './bench/reference-node.ts';
+import { measureSizes, type SizeRow } from './bench/sizes.ts';
+import { FLOP_PER_STEP } from './bench/workload.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const args = process.argv.slice(2);
+const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice(7));
+const want = (s: string) => only.length === 0 || only.includes(s);
+const reruns = Number(args.find((a) => a.startsWith('--reruns='))?.slice(9) ?? 5);
+
+/** The pages and figures measured in (b). */
+const FIGURE_PAGES = [{ path: 'modes/', figures: ['saxe-phase-portrait', 'saxe-mode-curves', 'saxe-mode-delay'] }];
+
+function table(headers: string[], rows: (string | number | null)[][]): string {
+  const cells = rows.map((r) => r.map((c) => (c === null ? '—' : typeof c === 'number' ? fmt(c) : c)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  return [line(headers), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...cells.map(line)].join('\n');
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+const kb = (b: number) => b / 1024;
+
+function ensureBuilt(): void {
+  if (existsSync(join(dist, 'index.html')) && !args.includes('--build')) return;
+  console.log('> npm run build');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+async function main() {
+  const results: {
+    date: string;
+    machine: Record<string, string | number>;
+    reference?: { flopPerStep: number; node: StepTiming[]; chromium: StepTiming[]; notes: string[]; chromiumVersion: string };
+    figures?: FigureTiming[];
+    sizes?: SizeRow[];
+    errors: string[];
+  } = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      os: `${platform()} ${release()}`,
+      node: process.version,
+    },
+    errors: [],
+  };
+
+  if (want('reference')) {
+    console.log(`\n(a) Reference workload: one full-batch GD step, ${(FLOP_PER_STEP / 1e6).toFixed(0)} MFLOP; median of 30 steps after 5 warm-up\n`);
+    const node = await benchReferenceNode();
+    let chromium: StepTiming[] = [];
+    let notes: string[] = [];
+    let chromiumVersion = '';
+    try {
+      const b = await benchReferenceBrowser();
+      chromium = b.results;
+      notes = b.notes;
+      chromiumVersion = b.browser;
+    } catch (e) {
+      results.errors.push(`reference in Chromium: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    results.reference = { flopPerStep: FLOP_PER_STEP, node, chromium, notes, chromiumVersion };
+    console.log(
+      table(
+        ['implementation', 'ms/step (median)', 'min', 'max', 'GFLOP/s', 'loss after 35 steps'],
+        [...node, ...chromium].map((r) => [r.name, r.msPerStep, r.minMs, r.maxMs, r.gflops, r.lossLast.toPrecision(7)]),
+      ),
+    );
+    if (notes.length) console.log(`Chromium ${chromiumVersion}: ${notes.join('; ')}`);
+  }
+
+  if (want('figures') || want('sizes')) {
+    try {
+      ensureBuilt();
+    } catch (e) {
+      results.errors.push(String(e));
+    }
+  }
+
+  if (want('figures') && existsSync(join(dist, 'index.html'))) {
+    console.log(`\n(b) Figures on the built site, default state, headless Chromium: median of ${reruns} reruns\n`);
+    try {
+      results.figures = await benchFigures(dist, FIGURE_PAGES, reruns);
+      console.log(
+        table(
+          ['figure', 'first frame ms', 'final ms', 'first rerun ms', 'ms/step', 'backend', 'method', 'shown'],
+          results.figures.map((f) => [f.id, f.firstFrameMs, f.finalMs, f.coldFinalMs, f.msPerStep, f.backend, f.method, f.shown]),
+        ),
+      );
+    } catch (e) {
+      results.errors.push(`figures: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  if (want('sizes') && existsSync(join(dist, 'index.html'))) {
+    console.log('\n(c) Transfer sizes (gzip)\n');
+    results.sizes = measureSizes(dist);
+    console.log(table(['what', 'raw KB', 'gzip KB', 'files'], results.sizes.map((s) => [s.what, kb(s.rawBytes), kb(s.gzipBytes), String(s.files.length)])));
+  }
+
+  const outDir = join(root, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nWrote bench-results/latest.json`);
+  if (results.errors.length) {
+    console.error(`\nSome parts failed:\n  ${results.errors.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,181 @@
+/**
+ * Per-figure latency on the built site in headless Chromium: from a keyboard input that reruns the figure at
+ * its default state to its first frame and to its final frame (median of several reruns).
+ *
+ * Each measured rerun is "slider one step right (untimed), then one step left (timed)": the timed run is the
+ * default-equivalent run. If the page provides `window.__ldBench` (see LdBenchHook), it is used instead.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchChromium } from './chromium.ts';
+import { median } from './measure.ts';
+import { serveStatic } from './serve.ts';
+
+/**
+ * TODO(lead): the hook the site may expose for exact timings. `run` reruns the figure at its default
+ * parameters and resolves with times measured from the call; `summary` is the final frame's summary
+ * (read `msPerStep` from it when the figure reports it).
+ */
+export interface LdBenchHook {
+  run(figureId: string): Promise<{ firstFrameMs: number; finalMs: number; summary?: Record<string, number | string> }>;
+}
+
+export interface FigureTiming {
+  id: string;
+  page: string;
+  method: 'hook' | 'dom';
+  runs: number;
+  /** The first rerun after load also starts the worker and its backend. */
+  coldFinalMs: number | null;
+  firstFrameMs: number;
+  finalMs: number;
+  /** Engine ms per training step from the final frame's summary, when the figure reports it. */
+  msPerStep: number | null;
+  backend: string | null;
+  /** The figure's own timing read-out (.ld-timing), as shown to readers. */
+  shown: string | null;
+}
+
+interface Observed {
+  firstFrameMs: number;
+  finalMs: number;
+  state: string;
+}
+
+/** Arm an in-page observer, press `key` on the focused slider, and resolve with in-page times from the key press. */
+async function timedKey(page: Page, id: string, key: string, timeout: number): Promise<Observed> {
+  await page.evaluate((id) => {
+    const el = document.getElementById(id)!;
+    const w = window as unknown as { __ldTiming: Record<string, number | string | null> };
+    const t: Record<string, number | string | null> = { t0: null, running: null, first: null, final: null, state: '' };
+    w.__ldTiming = t;
+    const startDigest = el.getAttribute('data-digest');
+    document.addEventListener('keydown', () => (t.t0 ??= performance.now()), { capture: true, once: true });
+    const obs = new MutationObserver(() => {
+      const now = performance.now();
+      const state = el.getAttribute('data-state') ?? '';
+      if (state === 'running' && t.running === null) t.running = now;
+      if (t.running !== null && t.first === null && el.getAttribute('data-digest') !== startDigest) t.first = now;
+      if (t.running !== null && (state === 'done' || state === 'diverged' || state === 'error')) {
+        t.final = now;
+        t.state = state;
+        t.first ??= now;
+        obs.disconnect();
+      }
+    });
+    obs.observe(el, { attributes: true, attributeFilter: ['data-state', 'data-digest'] });
+  }, id);
+  await page.keyboard.press(key);
+  const handle = await page.waitForFunction(
+    () => {
+      const t = (window as unknown as { __ldTiming: Record<string, number | string | null> }).__ldTiming;
+      return t.final !== null ? t : null;
+    },
+    null,
+    { timeout, polling: 20 },
+  );
+  const t = (await handle.jsonValue()) as Record<string, number | string>;
+  if (t.state === 'error') throw new Error(`${id} ended in error`);
+  const t0 = t.t0 as number;
+  return { firstFrameMs: (t.first as number) - t0, finalMs: (t.final as number) - t0, state: t.state as string };
+}
+
+/** Wait until the figure is idle (not loading or running) and has been for a moment. */
+async function settle(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (id) => {
+      const el = document.getElementById(id) as (HTMLElement & { __q?: { k: string; t: number } }) | null;
+      if (!el) return false;
+      const k = `${el.dataset.state}|${el.dataset.runs}`;
+      if (el.__q?.k !== k) el.__q = { k, t: performance.now() };
+      return !['loading', 'running'].includes(el.dataset.state ?? '') && performance.now() - el.__q.t > 500;
+    },
+    id,
+    { timeout: 300_000, polling: 50 },
+  );
+}
+
+async function benchFigureDom(page: Page, pagePath: string, id: string, reruns: number): Promise<FigureTiming> {
+  const fig = page.locator(`ld-figure#${id}`);
+  await fig.scrollIntoViewIfNeeded();
+  const input = fig.locator('.ld-controls input[type="range"]').first();
+  await input.focus();
+  await settle(page, id);
+  // Step away from the default and back, so that the timed run is the default run.
+  const atMax = await input.evaluate((el: HTMLInputElement) => Number(el.value) >= Number(el.max));
+  const [away, back] = atMax ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft'];
+  const timeout = 300_000;
+  const cold = (await timedKey(page, id, away, timeout)).finalMs;
+  await timedKey(page, id, back, timeout);
+  const samples: Observed[] = [];
+  for (let i = 0; i < reruns; i++) {
+    await timedKey(page, id, away, timeout);
+    samples.push(await timedKey(page, id, back, timeout));
+  }
+  return {
+    id,
+    page: pagePath,
+    method: 'dom',
+    runs: samples.length,
+    coldFinalMs: cold,
+    firstFrameMs: median(samples.map((s) => s.firstFrameMs)),
+    finalMs: median(samples.map((s) => s.finalMs)),
+    msPerStep: null,
+    backend: await fig.getAttribute('data-backend'),
+    shown: (await fig.locator('.ld-timing').textContent().catch(() => null))?.trim() || null,
+  };
+}
+
+async function benchFigureHook(page: Page, pagePath: string, id: string, reruns: number): Promise<FigureTiming> {
+  const results: { firstFrameMs: number; finalMs: number; summary?: Record<string, number | string> }[] = [];
+  for (let i = 0; i <= reruns; i++) {
+    results.push(
+      await page.evaluate((id) => (window as unknown as { __ldBench: LdBenchHook }).__ldBench.run(id), id),
+    );
+  }
+  const [cold, ...warm] = results;
+  const steps = warm.map((r) => Number(r.summary?.msPerStep)).filter((x) => Number.isFinite(x));
+  const fig = page.locator(`ld-figure#${id}`);
+  return {
+    id,
+    page: pagePath,
+    method: 'hook',
+    runs: warm.length,
+    coldFinalMs: cold.finalMs,
+    firstFrameMs: median(warm.map((r) => r.firstFrameMs)),
+    finalMs: median(warm.map((r) => r.finalMs)),
+    msPerStep: steps.length ? median(steps) : null,
+    backend: await fig.getAttribute('data-backend'),
+    shown: (await fig.locator('.ld-timing').textContent().catch(() => null))?.trim() || null,
+  };
+}
+
+/** The base path the site in `dist` was built with (from its asset URLs). */
+function builtBase(dist: string): string {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  return html.match(/["'](\/[^"']*?)_astro\//)?.[1] ?? '/';
+}
+
+export async function benchFigures(dist: string, pages: { path: string; figures: string[] }[], reruns = 5): Promise<FigureTiming[]> {
+  const base = builtBase(dist);
+  const server = await serveStatic({ [base]: dist });
+  const browser = await launchChromium();
+  const out: FigureTiming[] = [];
+  try {
+    for (const p of pages) {
+      for (const id of p.figures) {
+        // A fresh page per figure, so that each one's cold start is measured the same way.
+        const page = await browser.newPage();
+        await page.goto(`${server.url}${base}${p.path}`);
+        const hasHook = await page.evaluate(() => typeof (window as unknown as { __ldBench?: { run?: unknown } }).__ldBench?.run === 'function');
+        out.push(await (hasHook ? benchFigureHook : benchFigureDom)(page, `/${p.path}`, id, reruns));
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}
