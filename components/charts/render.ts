@@ -14,6 +14,13 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
   for (const p of panels) {
     const el = Plot.plot({ ...p.options, document: doc, ariaLabel: p.title, ariaDescription: undefined }) as unknown as Element;
     el.setAttribute('data-panel', p.name);
+    // Plot labels its <g> elements with aria-label but no role, which ARIA prohibits; the chart as a
+    // whole is described by the wrapper (role="img" + generated text), so drop the inner labels.
+    for (const g of el.querySelectorAll('[aria-label], [aria-description]')) {
+      if (g === el) continue;
+      g.removeAttribute('aria-label');
+      g.removeAttribute('aria-description');
+    }
     wrap.appendChild(el);
   }
   return wrap;
