@@ -5,6 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { nodeTf } from '../engine/tf-node.ts';
+import { nodeAsset } from '../engine/assets-node.ts';
 import { figureById } from '../engine/registry.ts';
 import { defaults } from '../engine/params.ts';
 import type { FigureMeta, FigureSpec, Frame, Params } from '../engine/spec.ts';
@@ -21,7 +22,7 @@ export async function runToEnd(spec: FigureSpec, params: Params): Promise<Frame>
   // wasm: the readers' own backend, and several times faster than cpu on these small matrices.
   const tf = await nodeTf('wasm');
   let last: Frame | null = null;
-  for await (const f of spec.run(params, { tf, cancelled: () => false })) last = f;
+  for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) last = f;
   if (!last) throw new Error(`${spec.id} produced no frame.`);
   return last.status === 'running' ? { ...last, status: 'done' } : last;
 }

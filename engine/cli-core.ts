@@ -9,6 +9,7 @@ import { figureById, figures } from './registry.ts';
 import type { FigureSpec, Frame, ParamDescriptor } from './spec.ts';
 import type { NodeBackend } from './tf-node.ts';
 import { nodeTf } from './tf-node.ts';
+import { nodeAsset } from './assets-node.ts';
 
 export interface CliResult {
   code: number;
@@ -160,7 +161,7 @@ export async function runCli(argv: string[], opts: CliOptions = {}): Promise<Cli
     for (const n of notes) err.push(`note: ${n}`);
     const tf = opts.tf ?? (await nodeTf(args.backend));
     let last: Frame | null = null;
-    for await (const f of spec.run(params, { tf, cancelled: () => false })) last = f;
+    for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) last = f;
     if (!last) throw new Error(`${spec.id} produced no result.`);
     const frame: Frame = { ...last, status: last.status === 'running' ? 'done' : last.status, notes: [...notes, ...last.notes] };
     if (args.format === 'csv') for (const n of last.notes) err.push(`note: ${n}`);

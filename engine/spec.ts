@@ -76,8 +76,13 @@ export interface Frame {
   description?: string;
 }
 
+/** Loads a named binary data asset (engine/data/assets/<name>.bin): fetched in the browser, read from disk in Node. */
+export type AssetLoader = (name: string) => Promise<Uint8Array>;
+
 export interface RunContext {
   tf: typeof TF;
+  /** Present wherever assets can be loaded (worker, Node); figures that need data call it. */
+  asset?: AssetLoader;
   /** True once the run has been cancelled; a spec checks it between chunks and returns early. */
   cancelled(): boolean;
 }

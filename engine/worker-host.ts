@@ -6,7 +6,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { parseToWorker } from './protocol.ts';
 import { sanitize } from './params.ts';
-import type { FigureSpec, Frame } from './spec.ts';
+import type { AssetLoader, FigureSpec, Frame } from './spec.ts';
 
 export interface Port {
   postMessage(m: FromWorker): void;
@@ -18,6 +18,7 @@ export interface HostOptions {
   /** Give the event loop a turn so cancel messages can arrive between frames. */
   yieldToEvents?: () => Promise<void>;
   now?: () => number;
+  asset?: AssetLoader;
 }
 
 interface Active {
@@ -50,7 +51,7 @@ export function createHost(port: Port, opts: HostOptions) {
       const spec = opts.specs.get(msg.figureId);
       if (!spec) throw new Error(`Unknown figure "${msg.figureId}".`);
       const { params, notes } = sanitize(spec, msg.params);
-      const ctx = { tf: opts.tf, cancelled: () => active.cancelled };
+      const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset };
       let last: Frame | null = null;
       // Let a cancel that is already queued arrive before any work starts.
       await yieldToEvents();

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createHost } from './worker-host.ts';
 import { figureById } from './registry.ts';
+import { browserAsset } from './assets-browser.ts';
 import type { FromWorker } from './protocol.ts';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -46,7 +47,7 @@ async function pickBackend(): Promise<{ backend: string; note?: string }> {
 const ready = pickBackend();
 // Messages that arrive while the backend initialises wait for it, in order.
 let queue: Promise<unknown> = ready;
-const host = createHost(scope, { tf, specs: figureById });
+const host = createHost(scope, { tf, specs: figureById, asset: browserAsset });
 
 scope.addEventListener('message', (ev) => {
   queue = queue.then(() => host.handle(ev.data));
