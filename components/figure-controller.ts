@@ -14,6 +14,7 @@ import { legendHtml } from './legend.ts';
 import { readUrlState, urlWithState } from './url-state.ts';
 import { startRun, warmUp } from './worker-client.ts';
 import { attachPointPicking } from './point-picking.ts';
+import { residualText } from './residual.ts';
 
 type State = 'static' | 'loading' | 'ready' | 'running' | 'done' | 'diverged' | 'error';
 
@@ -96,8 +97,7 @@ export function mountFigure(root: HTMLElement) {
     root.dataset.digest = frameDigest(frame);
     root.dataset.step = String(frame.step);
     if (details.open) table.innerHTML = tableHtml(frame, meta.axes.x, meta.axes.y, 50);
-    const res = Object.entries(frame.summary).filter(([k]) => /residual|drift|deviation/i.test(k));
-    residualEl.textContent = res.length ? `· ${res.map(([k, v]) => `${k}: ${typeof v === 'number' ? fmt(v, 3) : v}`).join('; ')}` : '';
+    residualEl.textContent = residualText(frame);
     attachPointPicking(chart, meta, params, (changes) => applyChanges(changes));
   }
 
