@@ -10,6 +10,8 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** CHROMIUM_PATH, else Debian's Chromium when installed, else Playwright's own build. */
 const executablePath = process.env.CHROMIUM_PATH || (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 const CI = !!process.env.CI;
+/** Opt in to testing servers that are already running (faster iteration; they may serve a stale build). */
+const reuseExistingServer = !CI && !!process.env.E2E_REUSE_SERVER;
 
 const PORT = 4321;
 const SUB_PORT = 4322;
@@ -70,7 +72,7 @@ export default defineConfig({
       command: `npx astro build && ${preview(PORT, 'dist')}`,
       url: `http://127.0.0.1:${PORT}/`,
       env: serverEnv,
-      reuseExistingServer: !CI,
+      reuseExistingServer,
       timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -79,7 +81,7 @@ export default defineConfig({
       command: `npx astro build --outDir dist-sub && ${preview(SUB_PORT, 'dist-sub')}`,
       url: `http://127.0.0.1:${SUB_PORT}${SUB_BASE}`,
       env: { ...serverEnv, BASE_PATH: SUB_BASE },
-      reuseExistingServer: !CI,
+      reuseExistingServer,
       timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',
