@@ -151,6 +151,9 @@ export function mountFigure(root: HTMLElement) {
         else if (scrub) scrub.max = String(frames.length - 1);
         const total = inputAt ? performance.now() - inputAt : ms;
         root.dataset.doneMs = total.toFixed(1);
+        // Engine time of the run and its step count, for `npm run bench` (ms per training step).
+        root.dataset.engineMs = ms.toFixed(1);
+        root.dataset.engineSteps = String(f.step);
         timingEl.textContent = `last run: ${fmt(ms, 3)} ms in the engine`;
         root.dataset.runs = String(Number(root.dataset.runs ?? '0') + 1);
         setState(f.status === 'diverged' ? 'diverged' : 'done');

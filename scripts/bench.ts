@@ -20,6 +20,7 @@ import { benchReferenceBrowser } from './bench/reference-browser.ts';
 import { benchReferenceNode } from './bench/reference-node.ts';
 import { measureSizes, type SizeRow } from './bench/sizes.ts';
 import { FLOP_PER_STEP } from './bench/workload.ts';
+import { figures } from '../engine/registry.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -28,8 +29,12 @@ const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice(7));
 const want = (s: string) => only.length === 0 || only.includes(s);
 const reruns = Number(args.find((a) => a.startsWith('--reruns='))?.slice(9) ?? 5);
 
-/** The pages and figures measured in (b). */
-const FIGURE_PAGES = [{ path: 'modes/', figures: ['saxe-phase-portrait', 'saxe-mode-curves', 'saxe-mode-delay'] }];
+/** The pages and figures measured in (b): every registered figure on its chapter's page (`--figures=a,b` to pick). */
+const picked = args.find((a) => a.startsWith('--figures='))?.slice(10).split(',');
+const FIGURE_PAGES = [...new Set(figures.map((f) => f.chapter))].map((chapter) => ({
+  path: `${chapter}/`,
+  figures: figures.filter((f) => f.chapter === chapter && (!picked || picked.includes(f.id))).map((f) => f.id),
+})).filter((p) => p.figures.length > 0);
 
 function table(headers: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((c) => (c === null ? '—' : typeof c === 'number' ? fmt(c) : c)));

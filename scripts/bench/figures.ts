@@ -3,7 +3,8 @@
  * its default state to its first frame and to its final frame (median of several reruns).
  *
  * Each measured rerun is "slider one step right (untimed), then one step left (timed)": the timed run is the
- * default-equivalent run. If the page provides `window.__ldBench` (see LdBenchHook), it is used instead.
+ * default-equivalent run. Times are taken in the page (MutationObserver on data-state / data-digest); ms per
+ * step is the engine's run time (data-engine-ms) over the run's steps (data-engine-steps).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,25 +13,16 @@ import { launchChromium } from './chromium.ts';
 import { median } from './measure.ts';
 import { serveStatic } from './serve.ts';
 
-/**
- * TODO(lead): the hook the site may expose for exact timings. `run` reruns the figure at its default
- * parameters and resolves with times measured from the call; `summary` is the final frame's summary
- * (read `msPerStep` from it when the figure reports it).
- */
-export interface LdBenchHook {
-  run(figureId: string): Promise<{ firstFrameMs: number; finalMs: number; summary?: Record<string, number | string> }>;
-}
-
 export interface FigureTiming {
   id: string;
   page: string;
-  method: 'hook' | 'dom';
+  method: 'dom';
   runs: number;
   /** The first rerun after load also starts the worker and its backend. */
   coldFinalMs: number | null;
   firstFrameMs: number;
   finalMs: number;
-  /** Engine ms per training step from the final frame's summary, when the figure reports it. */
+  /** Engine ms per step (training step, or sweep point for sweeps), median over the timed reruns. */
   msPerStep: number | null;
   backend: string | null;
   /** The figure's own timing read-out (.ld-timing), as shown to readers. */
@@ -41,6 +33,8 @@ interface Observed {
   firstFrameMs: number;
   finalMs: number;
   state: string;
+  /** Engine time of the run divided by its steps (data-engine-ms / data-engine-steps set by the figure). */
+  msPerStep: number;
 }
 
 /** Arm an in-page observer, press `key` on the focused slider, and resolve with in-page times from the key press. */
@@ -60,6 +54,7 @@ async function timedKey(page: Page, id: string, key: string, timeout: number): P
       if (t.running !== null && (state === 'done' || state === 'diverged' || state === 'error')) {
         t.final = now;
         t.state = state;
+        t.msPerStep = Number(el.dataset.engineMs) / Math.max(1, Number(el.dataset.engineSteps));
         t.first ??= now;
         obs.disconnect();
       }
@@ -78,7 +73,7 @@ async function timedKey(page: Page, id: string, key: string, timeout: number): P
   const t = (await handle.jsonValue()) as Record<string, number | string>;
   if (t.state === 'error') throw new Error(`${id} ended in error`);
   const t0 = t.t0 as number;
-  return { firstFrameMs: (t.first as number) - t0, finalMs: (t.final as number) - t0, state: t.state as string };
+  return { firstFrameMs: (t.first as number) - t0, finalMs: (t.final as number) - t0, state: t.state as string, msPerStep: t.msPerStep as number };
 }
 
 /** Wait until the figure is idle (not loading or running) and has been for a moment. */
@@ -121,31 +116,7 @@ async function benchFigureDom(page: Page, pagePath: string, id: string, reruns: 
     coldFinalMs: cold,
     firstFrameMs: median(samples.map((s) => s.firstFrameMs)),
     finalMs: median(samples.map((s) => s.finalMs)),
-    msPerStep: null,
-    backend: await fig.getAttribute('data-backend'),
-    shown: (await fig.locator('.ld-timing').textContent().catch(() => null))?.trim() || null,
-  };
-}
-
-async function benchFigureHook(page: Page, pagePath: string, id: string, reruns: number): Promise<FigureTiming> {
-  const results: { firstFrameMs: number; finalMs: number; summary?: Record<string, number | string> }[] = [];
-  for (let i = 0; i <= reruns; i++) {
-    results.push(
-      await page.evaluate((id) => (window as unknown as { __ldBench: LdBenchHook }).__ldBench.run(id), id),
-    );
-  }
-  const [cold, ...warm] = results;
-  const steps = warm.map((r) => Number(r.summary?.msPerStep)).filter((x) => Number.isFinite(x));
-  const fig = page.locator(`ld-figure#${id}`);
-  return {
-    id,
-    page: pagePath,
-    method: 'hook',
-    runs: warm.length,
-    coldFinalMs: cold.finalMs,
-    firstFrameMs: median(warm.map((r) => r.firstFrameMs)),
-    finalMs: median(warm.map((r) => r.finalMs)),
-    msPerStep: steps.length ? median(steps) : null,
+    msPerStep: median(samples.map((s) => s.msPerStep).filter((x) => Number.isFinite(x))),
     backend: await fig.getAttribute('data-backend'),
     shown: (await fig.locator('.ld-timing').textContent().catch(() => null))?.trim() || null,
   };
@@ -168,8 +139,7 @@ export async function benchFigures(dist: string, pages: { path: string; figures:
         // A fresh page per figure, so that each one's cold start is measured the same way.
         const page = await browser.newPage();
         await page.goto(`${server.url}${base}${p.path}`);
-        const hasHook = await page.evaluate(() => typeof (window as unknown as { __ldBench?: { run?: unknown } }).__ldBench?.run === 'function');
-        out.push(await (hasHook ? benchFigureHook : benchFigureDom)(page, `/${p.path}`, id, reruns));
+        out.push(await benchFigureDom(page, `/${p.path}`, id, reruns));
         await page.close();
       }
     }
