@@ -3,12 +3,11 @@
  * Two servers: the normal build at / (port 4321) and a build under the GitHub Pages sub-path
  * (BASE_PATH=/learning-dynamics/, outDir dist-sub, port 4322), which the `subpath` project tests.
  */
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/bench/chromium.ts';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** CHROMIUM_PATH, else Debian's Chromium when installed, else Playwright's own build. */
-const executablePath = process.env.CHROMIUM_PATH || (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+const executablePath = chromiumPath();
 const CI = !!process.env.CI;
 /** Opt in to testing servers that are already running (faster iteration; they may serve a stale build). */
 const reuseExistingServer = !CI && !!process.env.E2E_REUSE_SERVER;
@@ -40,15 +39,7 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
     actionTimeout: 15_000,

@@ -37,5 +37,11 @@ test('a blocked worker shows an error and keeps the static figure', async ({ bro
   await expect(fig.locator('.ld-error-message')).toHaveText(/\S/);
   await expect(fig.locator('.ld-error button[data-action="retry"]')).toBeVisible();
   await expect(fig.locator('.ld-chart > svg, .ld-chart svg').first()).toBeVisible();
+
+  // Once the worker can load again, Retry starts a fresh worker and the figure finishes its run.
+  await context.unrouteAll();
+  await fig.locator('.ld-error button[data-action="retry"]').click();
+  await expect(fig).toHaveAttribute('data-state', /^(done|diverged)$/, { timeout: 90_000 });
+  await expect(fig.locator('.ld-error')).toBeHidden();
   await context.close();
 });

@@ -1,7 +1,8 @@
-/** Launch the same headless Chromium the end-to-end tests use. */
+/** The headless Chromium that the end-to-end tests (playwright.config.ts) and the benchmark both use. */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 
+/** Without the networking flags Chromium keeps calling hosts that this machine's closed network refuses. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
