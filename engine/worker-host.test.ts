@@ -7,7 +7,7 @@ import { isTerminal } from './protocol.ts';
 import { figureById } from './registry.ts';
 import type { FigureSpec, Frame, Params } from './spec.ts';
 import { nodeTf } from './tf-node.ts';
-import { createHost } from './worker-host.ts';
+import { createHost, type SpecSource } from './worker-host.ts';
 
 beforeAll(async () => {
   await nodeTf('cpu');
@@ -65,7 +65,7 @@ afterEach(() => {
 });
 
 /** A host on one end of a real MessageChannel (so every message is structured-cloned), messages collected on the other. */
-function setup() {
+function setup(source: SpecSource = specs) {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   const received: FromWorker[] = [];
@@ -74,7 +74,7 @@ function setup() {
     received.push(m);
     for (const w of waiters.splice(0)) w();
   });
-  const host = createHost(port1, { tf, specs });
+  const host = createHost(port1, { tf, specs: source });
   const until = (pred: () => boolean, ms = 20000) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(received.map((m) => m.type))}`)), ms);
@@ -92,6 +92,21 @@ function setup() {
 }
 
 describe('worker host protocol', () => {
+  it('loads specs through an async loader (as the worker does) and reports ids it cannot load', async () => {
+    const loaded: string[] = [];
+    const { host, received, until, terminals } = setup(async (id) => {
+      loaded.push(id);
+      return specs.get(id);
+    });
+    host.handle({ type: 'run', runId: 1, slot: 'a', figureId: 'short', params: {} });
+    host.handle({ type: 'run', runId: 2, slot: 'b', figureId: 'no-such-figure', params: {} });
+    await until(() => terminals(1).length > 0 && terminals(2).length > 0);
+    expect(loaded.sort()).toEqual(['no-such-figure', 'short']);
+    expect(terminals(1).map((m) => m.type)).toEqual(['done']);
+    expect(terminals(2)).toEqual([{ type: 'error', runId: 2, message: 'Unknown figure "no-such-figure".' }]);
+    expect(received.filter((m) => m.type === 'frame' && m.runId === 1)).toHaveLength(3);
+  });
+
   it('runs a real figure: frames, then exactly one done with the final frame and its description', async () => {
     const { host, received, until, terminals, settle } = setup();
     host.handle({ type: 'run', runId: 1, slot: 'a', figureId: 'saxe-phase-portrait', params: { steps: 40 } });

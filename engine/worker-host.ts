@@ -12,9 +12,12 @@ export interface Port {
   postMessage(m: FromWorker): void;
 }
 
+/** Finds a spec by id: a map, or an async loader (the worker loads each figure's code on first use). */
+export type SpecSource = ReadonlyMap<string, FigureSpec> | ((id: string) => Promise<FigureSpec | undefined>);
+
 export interface HostOptions {
   tf: typeof TF;
-  specs: ReadonlyMap<string, FigureSpec>;
+  specs: SpecSource;
   /** Give the event loop a turn so cancel messages can arrive between frames. */
   yieldToEvents?: () => Promise<void>;
   now?: () => number;
@@ -48,7 +51,7 @@ export function createHost(port: Port, opts: HostOptions) {
       port.postMessage(m);
     };
     try {
-      const spec = opts.specs.get(msg.figureId);
+      const spec = typeof opts.specs === 'function' ? await opts.specs(msg.figureId) : opts.specs.get(msg.figureId);
       if (!spec) throw new Error(`Unknown figure "${msg.figureId}".`);
       const { params, notes } = sanitize(spec, msg.params);
       const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset };

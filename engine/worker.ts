@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { createHost } from './worker-host.ts';
-import { figureById } from './registry.ts';
+import { loadFigure } from './figure-loader.ts';
 import { browserAsset } from './assets-browser.ts';
 import type { FromWorker } from './protocol.ts';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -47,7 +47,7 @@ async function pickBackend(): Promise<{ backend: string; note?: string }> {
 const ready = pickBackend();
 // Messages that arrive while the backend initialises wait for it, in order.
 let queue: Promise<unknown> = ready;
-const host = createHost(scope, { tf, specs: figureById, asset: browserAsset });
+const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset });
 
 scope.addEventListener('message', (ev) => {
   queue = queue.then(() => host.handle(ev.data));

@@ -14,6 +14,7 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
   for (const p of panels) {
     const el = Plot.plot({ ...p.options, document: doc, ariaLabel: p.title, ariaDescription: undefined }) as unknown as Element;
     el.setAttribute('data-panel', p.name);
+    scopeIds(el, `${spec.id}-${p.name}`);
     // Plot labels its <g> elements with aria-label but no role, which ARIA prohibits; the chart as a
     // whole is described by the wrapper (role="img" + generated text), so drop the inner labels.
     for (const g of el.querySelectorAll('[aria-label], [aria-description]')) {
@@ -24,4 +25,27 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
     wrap.appendChild(el);
   }
   return wrap;
+}
+
+/**
+ * Plot numbers its clip paths from a counter that is global to the JavaScript realm, so ids from the
+ * build (Node) and from the browser would collide between figures on one page, and would depend on
+ * render order. Rename them after the figure and panel instead: unique on the page and deterministic.
+ */
+function scopeIds(root: Element, prefix: string) {
+  const renamed = new Map<string, string>();
+  for (const el of root.querySelectorAll('[id]')) {
+    const id = el.getAttribute('id')!;
+    const next = `${prefix}-${renamed.size + 1}`;
+    renamed.set(id, next);
+    el.setAttribute('id', next);
+  }
+  if (!renamed.size) return;
+  for (const el of root.querySelectorAll('*')) {
+    for (const attr of ['clip-path', 'mask', 'fill', 'stroke', 'href', 'marker-start', 'marker-mid', 'marker-end']) {
+      const v = el.getAttribute(attr);
+      if (!v || !v.includes('#')) continue;
+      el.setAttribute(attr, v.replace(/#([\w-]+)/g, (m, id: string) => (renamed.has(id) ? `#${renamed.get(id)}` : m)));
+    }
+  }
 }

@@ -93,6 +93,9 @@ export function initSite(): void {
   initTheme();
   initTips();
   markScrollableEquations();
+  // KaTeX's fonts arrive after first layout and widen the equations: check again once they are in.
+  void document.fonts?.ready.then(markScrollableEquations);
+  window.addEventListener('load', markScrollableEquations, { once: true });
   let pending = 0;
   window.addEventListener('resize', () => {
     cancelAnimationFrame(pending);
