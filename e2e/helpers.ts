@@ -8,6 +8,13 @@ import { expect, type BrowserContext, type Locator, type Page } from '@playwrigh
 export const PAGES = [
   { path: '', name: 'landing', figures: ['saxe-phase-portrait'] },
   { path: 'modes/', name: 'modes', figures: ['saxe-phase-portrait', 'saxe-mode-curves', 'saxe-mode-delay'] },
+  { path: 'depth/', name: 'depth', figures: ['saxe-depth', 'saxe-depth-balance'] },
+  { path: 'initialization/', name: 'initialization', figures: ['saxe-pretraining', 'saxe-random-spectra', 'saxe-init-depth', 'saxe-edge-of-chaos'] },
+  { path: 'classification/', name: 'classification', figures: ['tachet-modes'] },
+  { path: 'failure/', name: 'failure', figures: ['tachet-phase-diagram', 'tachet-failure-rate'] },
+  { path: 'speed/', name: 'speed', figures: ['tachet-speed'] },
+  { path: 'losses/', name: 'losses', figures: ['tachet-losses'] },
+  { path: 'starvation/', name: 'starvation', figures: ['tachet-starvation', 'tachet-starvation-digits'] },
 ] as const;
 
 export const MODES_FIGURES = PAGES[1].figures;

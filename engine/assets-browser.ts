@@ -4,8 +4,9 @@
  * Add an entry here when you add engine/data/assets/<name>.bin.
  */
 import type { AssetLoader } from './spec.ts';
+import digitsUrl from './data/assets/digits.bin?url';
 
-const urls: Record<string, string> = {};
+const urls: Record<string, string> = { digits: digitsUrl };
 
 export const browserAsset: AssetLoader = async (name) => {
   const url = urls[name];

@@ -2,7 +2,7 @@
  * Shared pieces of the figure specs: the seed descriptor, typed parameter access, divergence checks,
  * sampling helpers and number formatting for generated captions.
  */
-import type { Frame, NumberParam, Params, Series } from '../spec.ts';
+import type { ChoiceParam, Frame, NumberParam, Params, Series } from '../spec.ts';
 
 /** Every figure has a seed; everything random in a run derives from it (no Math.random). */
 export function seedParam(doc = 'Seeds the data and the initial weights; the same seed gives the same curves.'): NumberParam {
@@ -96,4 +96,20 @@ export function crossingTime(ts: ArrayLike<number>, us: ArrayLike<number>, level
     }
   }
   return NaN;
+}
+
+/** The loss of the classification figures (Tachet chapters): summed over examples, a function of the margin. */
+export function lossParam(doc: string): ChoiceParam {
+  return {
+    kind: 'choice',
+    name: 'loss',
+    label: 'Loss',
+    doc,
+    options: [
+      { value: 'logistic', label: 'logistic (cross-entropy)' },
+      { value: 'hinge', label: 'hinge' },
+      { value: 'squared', label: 'squared' },
+    ],
+    default: 'logistic',
+  };
 }

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { nodeAsset } from '../assets-node.ts';
+import { initDeepLinear, product, step } from '../nn/deep-linear.ts';
+import { sanitize } from '../params.ts';
+import { createRng } from '../rng.ts';
+import type { Frame } from '../spec.ts';
+import { digitsTask, saxeInitDepth as spec } from './saxe-init-depth.ts';
+
+const T = spec.tolerances;
+
+async function run(raw: Record<string, unknown>): Promise<Frame[]> {
+  const { params } = sanitize(spec, raw);
+  const frames: Frame[] = [];
+  for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) frames.push(f);
+  return frames;
+}
+
+describe('deep linear network (engine/nn/deep-linear.ts)', () => {
+  it('one step equals λ times minus the gradient of ½‖Σ³¹ − W_tot‖² (central differences, 1e-6 relative)', () => {
+    const dims = [4, 5, 3, 2];
+    const rng = createRng(1);
+    const sigma = Float64Array.from({ length: 8 }, () => rng.normal());
+    const W0 = initDeepLinear('gaussian', dims, rng.fork('w'));
+    const loss = (W: Float64Array[]) => {
+      const p = product({ dims, W, lr: 0 });
+      return 0.5 * p.reduce((a, v, i) => a + (sigma[i] - v) ** 2, 0);
+    };
+    const lr = 1e-3;
+    const net = { dims, W: W0.map((w) => w.slice()), lr };
+    step(net, sigma);
+    for (let l = 0; l < W0.length; l++) {
+      for (let i = 0; i < W0[l].length; i++) {
+        const h = 1e-6;
+        const plus = W0.map((w) => w.slice());
+        const minus = W0.map((w) => w.slice());
+        plus[l][i] += h;
+        minus[l][i] -= h;
+        const grad = (loss(plus) - loss(minus)) / (2 * h);
+        const delta = (net.W[l][i] - W0[l][i]) / lr;
+        expect(Math.abs(delta + grad)).toBeLessThan(1e-6 * Math.max(1, Math.abs(grad)));
+      }
+    }
+  });
+});
+
+describe('saxe-init-depth', () => {
+  it('the whitened digits task: 9 modes, Σ³¹ of rank 9 (one-hot targets of centred inputs)', async () => {
+    const task = digitsTask(await nodeAsset('digits'), 16);
+    expect(task.rank).toBe(9);
+    expect(task.s[0]).toBeGreaterThan(task.s[8]);
+    expect(task.s[0]).toBeLessThan(Math.sqrt(183)); // s_α ≤ √(largest class count) when Σ¹¹ = I
+  });
+
+  it('defaults: decoupled = eq. (14); orthogonal near it; scaled Gaussian grows with depth (decoupledVsTheory, orthogonalFlat, gaussianGrows)', async () => {
+    const frames = await run({});
+    expect(frames.map((f) => f.step)).toEqual([3, 5, 9, 17]);
+    const s = frames[frames.length - 1].summary;
+    const t = (Nl: number, who: string) => s[`N_l = ${Nl}: ${who}, learning time`] as number;
+    for (const Nl of [3, 5, 9, 17]) {
+      expect(typeof t(Nl, 'decoupled (pre-trained)')).toBe('number');
+      expect(Math.abs(t(Nl, 'decoupled (pre-trained)') - (s[`N_l = ${Nl}: decoupled theory, learning time`] as number))).toBeLessThanOrEqual(T.decoupledVsTheory.value);
+    }
+    expect(t(17, 'random orthogonal')).toBeLessThan(T.orthogonalFlat.value * (s['N_l = 17: decoupled theory, learning time'] as number) * 1.0001);
+    expect(t(17, 'scaled Gaussian')).toBeGreaterThanOrEqual(T.gaussianGrows.value * t(3, 'scaled Gaussian'));
+    for (const Nl of [9, 17]) expect(t(Nl, 'scaled Gaussian')).toBeGreaterThan(t(Nl, 'random orthogonal'));
+    expect(spec.describe(frames[frames.length - 1])).toMatch(/^Learning time from N_l = 3 to 17 layers: scaled Gaussian 5 steps → 187 steps/);
+  }, 30_000);
+
+  it('reports depths whose runs do not reach the threshold within the budget', async () => {
+    const frames = await run({ depths: '3,5,9,17', width: 10, components: 10, maxSteps: 200, threshold: 0.001 });
+    const last = frames[frames.length - 1];
+    expect(last.status).toBe('done');
+    expect(last.notes.join(' ')).toMatch(/Not reached within 200 steps: .*scaled Gaussian at N_l = 17/);
+  });
+});
