@@ -81,6 +81,26 @@ export function mountFigure(root: HTMLElement) {
     return (el as HTMLInputElement).type === 'range' ? fromSlider(d as NumberParam, n) : n;
   }
 
+  /**
+   * Controls the reader changed before this controller was loaded (a key press right after focus, or
+   * values the browser restored on back-navigation) differ from their server-rendered defaults.
+   */
+  function changedBeforeMount(): Params {
+    const out: Params = {};
+    for (const d of meta.params) {
+      const el = form.elements.namedItem(d.name) as HTMLInputElement | HTMLSelectElement | null;
+      if (!el) continue;
+      const changed =
+        el instanceof HTMLSelectElement
+          ? [...el.options].some((o) => o.selected !== o.defaultSelected)
+          : el.type === 'checkbox'
+            ? el.checked !== el.defaultChecked
+            : el.value !== el.defaultValue;
+      if (changed) out[d.name] = readControl(d, el);
+    }
+    return out;
+  }
+
   function syncControls() {
     for (const d of meta.params) writeControl(d, params[d.name]);
   }
@@ -314,13 +334,19 @@ export function mountFigure(root: HTMLElement) {
   });
 
   const initial = readUrlState(meta, location.href);
-  syncControls();
+  const early = changedBeforeMount();
   setNotes(initial.notes);
-  if (initial.present) {
+  if (Object.keys(early).length) {
+    // Keep the URL's state, then apply what the reader already did; applyChanges reruns.
+    applyChanges(early);
+    if (initial.notes.length) setNotes(initial.notes);
+  } else if (initial.present) {
+    syncControls();
     inputAt = performance.now();
     run();
   } else {
     // The default state is already on screen (rendered at build): no run until the reader asks.
+    syncControls();
     setState('ready');
   }
 
