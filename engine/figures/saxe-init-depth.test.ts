@@ -5,7 +5,7 @@ import { initDeepLinear, product, step } from '../nn/deep-linear.ts';
 import { sanitize } from '../params.ts';
 import { createRng } from '../rng.ts';
 import type { Frame } from '../spec.ts';
-import { digitsTask, saxeInitDepth as spec } from './saxe-init-depth.ts';
+import { SYNTHETIC_SPECTRUM, digitsTask, saxeInitDepth as spec, syntheticTask } from './saxe-init-depth.ts';
 
 const T = spec.tolerances;
 
@@ -65,6 +65,34 @@ describe('saxe-init-depth', () => {
     expect(t(17, 'scaled Gaussian')).toBeGreaterThanOrEqual(T.gaussianGrows.value * t(3, 'scaled Gaussian'));
     for (const Nl of [9, 17]) expect(t(Nl, 'scaled Gaussian')).toBeGreaterThan(t(Nl, 'random orthogonal'));
     expect(spec.describe(frames[frames.length - 1])).toMatch(/^Learning time from N_l = 3 to 17 layers: scaled Gaussian 5 steps → 187 steps/);
+  }, 30_000);
+
+  it('the synthetic task: nine modes with the requested spectrum, singular vectors from the seed', () => {
+    const a = syntheticTask(16, createRng(1).fork('data'));
+    const b = syntheticTask(16, createRng(2).fork('data'));
+    expect(a.rank).toBe(9);
+    for (let i = 0; i < 9; i++) expect(Math.abs(a.s[i] - SYNTHETIC_SPECTRUM[i])).toBeLessThan(1e-10);
+    expect(Array.from(b.sigma31)).not.toEqual(Array.from(a.sigma31));
+  });
+
+  it('synthetic task, other parameters at their defaults, no asset loader: decoupled = eq. (14); scaled Gaussian slower than orthogonal at N_l = 17', async () => {
+    const { params } = sanitize(spec, { dataset: 'synthetic' });
+    const frames: Frame[] = [];
+    for await (const f of spec.run(params, { tf, cancelled: () => false })) frames.push(f);
+    expect(frames.map((f) => f.step)).toEqual([3, 5, 9, 17]);
+    const last = frames[frames.length - 1];
+    expect(last.status).toBe('done');
+    const s = last.summary;
+    const t = (Nl: number, who: string) => s[`N_l = ${Nl}: ${who}, learning time`] as number;
+    for (const Nl of [3, 5, 9, 17]) {
+      expect(typeof t(Nl, 'decoupled (pre-trained)')).toBe('number');
+      expect(Math.abs(t(Nl, 'decoupled (pre-trained)') - (s[`N_l = ${Nl}: decoupled theory, learning time`] as number))).toBeLessThanOrEqual(T.decoupledVsTheory.value);
+    }
+    expect(typeof t(17, 'random orthogonal')).toBe('number');
+    expect(typeof t(17, 'scaled Gaussian')).toBe('number');
+    expect(t(17, 'scaled Gaussian')).toBeGreaterThan(t(17, 'random orthogonal'));
+    expect(last.notes[0]).toMatch(/^Synthetic task \(ours\)/);
+    expect(spec.describe(last)).toMatch(/^On the synthetic task, learning time from N_l = 3 to 17 layers/);
   }, 30_000);
 
   it('reports depths whose runs do not reach the threshold within the budget', async () => {

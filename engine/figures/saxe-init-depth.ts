@@ -2,17 +2,20 @@
  * Saxe et al. (2014), Fig. 6A (left and middle): learning time against depth for three initialisations of a deep
  * linear network (scaled Gaussian, random orthogonal, and decoupled initial conditions standing in for greedy
  * pre-training), each at the fastest of a few learning rates, on the 8×8 digits (a stand-in for MNIST), PCA-whitened
- * so that Σ¹¹ = I. Training is full-batch gradient descent by eq. (13) in Float64 (engine/nn/deep-linear.ts); one
- * frame per depth. Overlay: the decoupled theory, eq. (14) for every mode s_α of Σ³¹ from a_i(0) = 1, with the same
- * discrete learning rates (engine/nn/deep-chain.ts).
+ * so that Σ¹¹ = I, or on a synthetic whitened task with a fixed geometric spectrum and random singular vectors
+ * (engine/data/synthetic-task.ts, ours; needs no data asset). Training is full-batch gradient descent by eq. (13)
+ * in Float64 (engine/nn/deep-linear.ts); one frame per depth. Overlay: the decoupled theory, eq. (14) for every
+ * mode s_α of Σ³¹ from a_i(0) = 1, with the same discrete learning rates (engine/nn/deep-chain.ts).
  */
 import { stabilityLimit } from '../analytic/saxe-depth.ts';
 import { DIGITS_ASSET, parseDigits, whitenedDigits } from '../data/digits.ts';
+import { geometricSpectrum, syntheticWhitenedTask } from '../data/synthetic-task.ts';
 import type { Matrix } from '../linalg.ts';
 import { fixColumnSigns, svd } from '../linalg.ts';
 import { chainBatch, chainStep } from '../nn/deep-chain.ts';
 import type { DeepLinear, InitKind } from '../nn/deep-linear.ts';
 import { initDeepLinear, step } from '../nn/deep-linear.ts';
+import type { Rng } from '../rng.ts';
 import { createRng } from '../rng.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
 import { blownUp, fmt, makeFrame, num, seedParam, str } from './common.ts';
@@ -39,22 +42,43 @@ export interface Task {
   norm2: number;
 }
 
+/** The task seen by the network (Σ¹¹ = I, so Σ³¹ is all it needs), with the SVD of Σ³¹ for the decoupled start. */
+function taskFromSigma31(sigma31: Float64Array, k: number): Task {
+  const M: Matrix = { rows: OUTPUTS, cols: k, data: sigma31 };
+  const { U, s, V } = svd(M);
+  fixColumnSigns(V, U);
+  let norm2 = 0;
+  for (const v of sigma31) norm2 += v * v;
+  const rank = s.filter((x) => x > 1e-9 * s[0]).length;
+  return { k, sigma31, s, U, V, rank, norm2 };
+}
+
 const taskCache = new Map<number, Task>();
 
 /** Whitened digits task with k input components (cached per k: the data never change). */
 export function digitsTask(bytes: Uint8Array, k: number): Task {
   const hit = taskCache.get(k);
   if (hit) return hit;
-  const w = whitenedDigits(parseDigits(bytes), k);
-  const M: Matrix = { rows: OUTPUTS, cols: k, data: w.sigma31 };
-  const { U, s, V } = svd(M);
-  fixColumnSigns(V, U);
-  let norm2 = 0;
-  for (const v of w.sigma31) norm2 += v * v;
-  const rank = s.filter((x) => x > 1e-9 * s[0]).length;
-  const task = { k, sigma31: w.sigma31, s, U, V, rank, norm2 };
+  const task = taskFromSigma31(whitenedDigits(parseDigits(bytes), k).sigma31, k);
   taskCache.set(k, task);
   return task;
+}
+
+/**
+ * The synthetic task's singular values [ours]: nine modes, as many as the whitened digits have, geometric from
+ * s1 = 12 down to s9 = 6, close to the digits' own range (12.4 … 6.8 at 16 components, 12.3 … 2.5 at 10,
+ * 12.6 … 7.7 at 32), so that learning times are comparable; unlike the digits', it does not change with k.
+ */
+export const SYNTHETIC_S1 = 12;
+export const SYNTHETIC_SR = 6;
+export const SYNTHETIC_SPECTRUM = geometricSpectrum(9, SYNTHETIC_S1, SYNTHETIC_SR);
+/** Examples in the synthetic task (any P ≥ k gives the same Σ³¹ = W*). */
+export const SYNTHETIC_EXAMPLES = 200;
+
+/** Synthetic whitened task with k inputs and 10 outputs: Σ¹¹ = I, Σ³¹ = U S Vᵀ with U, V random from `rng`. */
+export function syntheticTask(k: number, rng: Rng): Task {
+  const t = syntheticWhitenedTask({ k, out: OUTPUTS, spectrum: SYNTHETIC_SPECTRUM, rng, examples: SYNTHETIC_EXAMPLES });
+  return taskFromSigma31(t.sigma31, k);
 }
 
 interface Run {
@@ -81,7 +105,7 @@ export function decoupledTheoryTime(task: Task, D: number, lr: number, a0: numbe
 }
 
 async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
-  if (!ctx.asset) throw new Error('saxe-init-depth needs the digits data asset, and this context cannot load assets.');
+  const dataset = str(params, 'dataset');
   const k = num(params, 'components');
   const width = num(params, 'width');
   const eps = num(params, 'threshold');
@@ -90,10 +114,18 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     .split(',')
     .map(Number);
   const rng = createRng(num(params, 'seed'));
-  const task = digitsTask(await ctx.asset(DIGITS_ASSET), k);
+  let task: Task;
+  if (dataset === 'synthetic') task = syntheticTask(k, rng.fork('data'));
+  else {
+    if (!ctx.asset) throw new Error('saxe-init-depth needs the digits data asset, and this context cannot load assets (the synthetic task needs none).');
+    task = digitsTask(await ctx.asset(DIGITS_ASSET), k);
+  }
   const s1 = task.s[0];
+  const modes = `${task.rank} nonzero modes, s1 = ${fmt(s1)} … s${task.rank} = ${fmt(task.s[task.rank - 1])}`;
   const notes = [
-    `Digits (1797 images, a stand-in for MNIST), centred and PCA-whitened onto the top ${k} components so that Σ¹¹ = I; one-hot targets give Σ³¹ (10 × ${k}) with ${task.rank} nonzero modes, s1 = ${fmt(s1)} … s${task.rank} = ${fmt(task.s[task.rank - 1])}. Hidden layers have ${width} units.`,
+    dataset === 'synthetic'
+      ? `Synthetic task (ours): ${SYNTHETIC_EXAMPLES} inputs of dimension ${k} with Σ¹¹ = I (to rounding), and targets y = W*x, so Σ³¹ = W* (10 × ${k}) with ${modes}, spaced geometrically; its singular vectors are random orthogonal, drawn from the seed. Hidden layers have ${width} units.`
+      : `Digits (1797 images, a stand-in for MNIST), centred and PCA-whitened onto the top ${k} components so that Σ¹¹ = I; one-hot targets give Σ³¹ (10 × ${k}) with ${modes}. Hidden layers have ${width} units.`,
     `Learning time: full-batch steps until ‖Σ³¹ − W_tot‖² falls below ${fmt(eps)}·‖Σ³¹‖². At each depth every initialisation is trained at ${RATE_FRACTIONS.length} learning rates (${RATE_FRACTIONS.join(', ')} times the stability limit 2/(D·s1^{2−2/D}) of the decoupled solution, ours) and the fastest is kept.`,
   ];
   const sim: Series[] = INITS.map((x) => ({ name: `${x.label} (simulation)`, role: 'simulation', group: x.label, panel: 'time', points: [] }));
@@ -173,6 +205,7 @@ function describe(frame: Frame): string {
     .filter((k) => k.endsWith(': scaled Gaussian, learning time'))
     .map((k) => Number(k.slice(6).split(':')[0]));
   if (!depths.length) return 'No depth finished yet.';
+  const what = frame.params.dataset === 'synthetic' ? 'On the synthetic task, learning time' : 'Learning time';
   const lo = depths[0];
   const hi = depths[depths.length - 1];
   const show = (Nl: number, label: string) => {
@@ -180,7 +213,7 @@ function describe(frame: Frame): string {
     return typeof v === 'number' ? `${v} steps` : 'not reached';
   };
   return (
-    `Learning time from N_l = ${lo} to ${hi} layers: scaled Gaussian ${show(lo, 'scaled Gaussian')} → ${show(hi, 'scaled Gaussian')}, ` +
+    `${what} from N_l = ${lo} to ${hi} layers: scaled Gaussian ${show(lo, 'scaled Gaussian')} → ${show(hi, 'scaled Gaussian')}, ` +
     `random orthogonal ${show(lo, 'random orthogonal')} → ${show(hi, 'random orthogonal')}, decoupled (pre-trained) ${show(lo, 'decoupled (pre-trained)')} → ${show(hi, 'decoupled (pre-trained)')}.`
   );
 }
@@ -197,6 +230,17 @@ export const saxeInitDepth: FigureSpec = {
   params: [
     {
       kind: 'choice',
+      name: 'dataset',
+      label: 'Data',
+      doc: `The whitened 8×8 digits (stand-in for MNIST), or a synthetic whitened task (ours) with ${SYNTHETIC_SPECTRUM.length} modes s_α spaced geometrically from ${SYNTHETIC_S1} to ${SYNTHETIC_SR} and random singular vectors.`,
+      options: [
+        { value: 'digits', label: '8×8 digits' },
+        { value: 'synthetic', label: 'synthetic' },
+      ],
+      default: 'digits',
+    },
+    {
+      kind: 'choice',
       name: 'depths',
       label: 'Depths N_l',
       doc: 'Numbers of layers to train (N_l − 1 weight matrices each).',
@@ -209,10 +253,10 @@ export const saxeInitDepth: FigureSpec = {
       default: '3,5,9,17',
     },
     { kind: 'number', name: 'width', label: 'Hidden width N', doc: 'Units in every hidden layer (paper: 1000).', min: 10, max: 64, step: 1, default: 32, integer: true },
-    { kind: 'number', name: 'components', label: 'Input components', doc: 'Whitened principal components of the digits used as inputs (at most 32 here; 61 have nonzero variance).', min: 10, max: 32, step: 1, default: 16, integer: true },
+    { kind: 'number', name: 'components', label: 'Input components', doc: 'Input dimension k: whitened principal components of the digits (at most 32 here; 61 have nonzero variance), or the synthetic task’s whitened inputs.', min: 10, max: 32, step: 1, default: 16, integer: true },
     { kind: 'number', name: 'threshold', label: 'Threshold ε', doc: 'Learning is complete when ‖Σ³¹ − W_tot‖² < ε‖Σ³¹‖².', min: 1e-3, max: 0.1, step: 0.25, scale: 'log', default: 0.01 },
     { kind: 'number', name: 'maxSteps', label: 'Step budget', doc: 'Give up on a run after this many steps.', min: 200, max: 5000, step: 100, default: 1500, integer: true, unit: 'iterations' },
-    seedParam('Seeds the random initial weights; the data are fixed.'),
+    seedParam('Seeds the random initial weights and the synthetic task’s singular vectors; the digits are fixed.'),
   ],
   overlay:
     'The decoupled theory: each mode s_α of Σ³¹ follows eq. (14) from a_i(0) = 1 with the same discrete learning rates; the fastest time to the threshold.',
@@ -235,6 +279,7 @@ export const saxeInitDepth: FigureSpec = {
     'The 8×8 digits (1797 images) stand in for MNIST, PCA-whitened to 16 components (Σ¹¹ = I) so that the decoupled theory applies exactly; the paper does not state its preprocessing in the main text.',
     'Hidden width 32 instead of 1000, and depths 3 to 17 by default (the paper goes to 100), to keep a run within a couple of seconds in the browser. Narrow layers make the scaled Gaussian start slower than a wide one would (see the page).',
     'Two learning rates per depth (0.4 and 0.8 times the stability limit of the decoupled solution, ours) instead of the paper’s 20 log-spaced rates; the larger one is almost always the faster.',
+    `The synthetic task (an option, ours) is not in the paper: whitened inputs (Σ¹¹ = I) and a target map with ${SYNTHETIC_SPECTRUM.length} singular values spaced geometrically from ${SYNTHETIC_S1} to ${SYNTHETIC_SR} and random orthogonal singular vectors, so that the decoupled theory applies exactly without the digits asset.`,
     'Decoupled initial conditions with unit mode strength stand in for greedy layer-wise pre-training: by §3 pre-training yields such a start when the input principal components match the task’s right singular vectors (eq. 18), which the whitened inputs make exact here.',
   ],
   describe,
