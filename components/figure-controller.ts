@@ -15,6 +15,7 @@ import { readUrlState, urlWithState } from './url-state.ts';
 import { startRun, warmUp } from './worker-client.ts';
 import { attachPointPicking } from './point-picking.ts';
 import { residualText } from './residual.ts';
+import { showError } from './figure-error.ts';
 
 type State = 'static' | 'loading' | 'ready' | 'running' | 'done' | 'diverged' | 'error';
 
@@ -29,7 +30,6 @@ export function mountFigure(root: HTMLElement) {
   const form = q<HTMLFormElement>('.ld-controls')!;
   const notesEl = q<HTMLElement>('.ld-notes')!;
   const errorBox = q<HTMLElement>('.ld-error')!;
-  const errorMsg = q<HTMLElement>('.ld-error-message')!;
   const caption = q<HTMLElement>('.ld-caption')!;
   const runNotes = q<HTMLElement>('.ld-run-notes')!;
   const legend = q<HTMLElement>('.ld-legend')!;
@@ -43,7 +43,8 @@ export function mountFigure(root: HTMLElement) {
   const scrub = q<HTMLInputElement>('.ld-scrub');
   const byName = new Map<string, ParamDescriptor>(meta.params.map((d) => [d.name, d]));
 
-  let params: Params = readUrlState(meta, location.href).params;
+  const initial = readUrlState(meta, location.href);
+  let params: Params = initial.params;
   let frames: Frame[] = [];
   let cursor = -1;
   let playing = true;
@@ -189,9 +190,7 @@ export function mountFigure(root: HTMLElement) {
         running = false;
         cancel = null;
         progressBox.hidden = true;
-        errorMsg.textContent = `${message} The chart keeps the last state it showed; use Retry to try again.`;
-        errorBox.hidden = false;
-        setState('error');
+        showError(root, `${message} The chart keeps the last state it showed; use Retry to try again.`);
       },
     });
   }
@@ -333,7 +332,6 @@ export function mountFigure(root: HTMLElement) {
     if (note) setNotes([note]);
   });
 
-  const initial = readUrlState(meta, location.href);
   const early = changedBeforeMount();
   setNotes(initial.notes);
   if (Object.keys(early).length) {

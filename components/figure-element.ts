@@ -2,6 +2,8 @@
  * <ld-figure>: the page-load part of a figure, kept tiny. It loads the controller (Plot, the chart
  * builders, the worker client) only when the figure nears the viewport or the reader touches it.
  */
+import { showError } from './figure-error.ts';
+
 type Controller = { dispose(): void };
 
 const observer =
@@ -40,11 +42,7 @@ class LdFigure extends HTMLElement {
         this.#controller = m.mountFigure(this);
       })
       .catch((e: unknown) => {
-        this.dataset.state = 'error';
-        const box = this.querySelector<HTMLElement>('.ld-error');
-        const msg = this.querySelector('.ld-error-message');
-        if (msg) msg.textContent = `The interactive part of this figure could not be loaded (${e instanceof Error ? e.message : String(e)}). The figure below is its precomputed default state.`;
-        if (box) box.hidden = false;
+        showError(this, `The interactive part of this figure could not be loaded (${e instanceof Error ? e.message : String(e)}). The figure below is its precomputed default state.`);
         this.#loading = null;
       });
     return this.#loading;

@@ -1,30 +1,21 @@
 /**
- * Build-time rendering: run a figure at its default state with the same engine (tfjs cpu backend
+ * Build-time rendering: run a figure at its default state with the same engine (tfjs wasm backend
  * in Node) and draw it with Plot into static SVG, so the page reads without JavaScript and prints.
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { nodeTf } from '../engine/tf-node.ts';
 import { nodeAsset } from '../engine/assets-node.ts';
+import { runToCompletion } from '../engine/run.ts';
 import { figureById } from '../engine/registry.ts';
 import { defaults } from '../engine/params.ts';
-import type { FigureMeta, FigureSpec, Frame, Params } from '../engine/spec.ts';
+import type { FigureMeta, FigureSpec, Frame } from '../engine/spec.ts';
 import { renderChart } from './charts/render.ts';
 
 export function specFor(id: string): FigureSpec {
   const spec = figureById.get(id);
   if (!spec) throw new Error(`Unknown figure id "${id}" (known: ${[...figureById.keys()].join(', ')}).`);
   return spec;
-}
-
-/** Run a spec to completion and return its last frame. */
-export async function runToEnd(spec: FigureSpec, params: Params): Promise<Frame> {
-  // wasm: the readers' own backend, and several times faster than cpu on these small matrices.
-  const tf = await nodeTf('wasm');
-  let last: Frame | null = null;
-  for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) last = f;
-  if (!last) throw new Error(`${spec.id} produced no frame.`);
-  return last.status === 'running' ? { ...last, status: 'done' } : last;
 }
 
 const cache = new Map<string, Promise<Frame>>();
@@ -34,7 +25,8 @@ export function defaultFrame(id: string): Promise<Frame> {
   let p = cache.get(id);
   if (!p) {
     const spec = specFor(id);
-    p = runToEnd(spec, defaults(spec));
+    // wasm: the readers' own backend, and several times faster than cpu on these small matrices.
+    p = nodeTf('wasm').then((tf) => runToCompletion(spec, defaults(spec), { tf, cancelled: () => false, asset: nodeAsset }));
     cache.set(id, p);
   }
   return p;

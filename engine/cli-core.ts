@@ -10,6 +10,7 @@ import type { FigureSpec, Frame, ParamDescriptor } from './spec.ts';
 import type { NodeBackend } from './tf-node.ts';
 import { nodeTf } from './tf-node.ts';
 import { nodeAsset } from './assets-node.ts';
+import { runToCompletion } from './run.ts';
 
 export interface CliResult {
   code: number;
@@ -160,10 +161,8 @@ export async function runCli(argv: string[], opts: CliOptions = {}): Promise<Cli
     const { params, notes } = sanitize(spec, raw);
     for (const n of notes) err.push(`note: ${n}`);
     const tf = opts.tf ?? (await nodeTf(args.backend));
-    let last: Frame | null = null;
-    for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) last = f;
-    if (!last) throw new Error(`${spec.id} produced no result.`);
-    const frame: Frame = { ...last, status: last.status === 'running' ? 'done' : last.status, notes: [...notes, ...last.notes] };
+    const last = await runToCompletion(spec, params, { tf, cancelled: () => false, asset: nodeAsset });
+    const frame: Frame = { ...last, notes: [...notes, ...last.notes] };
     if (args.format === 'csv') for (const n of last.notes) err.push(`note: ${n}`);
     if (frame.status === 'diverged') err.push(`${spec.id} diverged; see "notes".`);
     return { code: 0, stdout: args.format === 'csv' ? toCsv(frame) : toJson(frame), stderr: err.map((l) => l + '\n').join('') };

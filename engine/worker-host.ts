@@ -6,6 +6,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { parseToWorker } from './protocol.ts';
 import { sanitize } from './params.ts';
+import { settled } from './run.ts';
 import type { AssetLoader, FigureSpec, Frame } from './spec.ts';
 
 export interface Port {
@@ -75,8 +76,7 @@ export function createHost(port: Port, opts: HostOptions) {
         return finish({ type: 'cancelled', runId: msg.runId });
       }
       if (!last) throw new Error(`${msg.figureId} produced no result.`);
-      const frame: Frame = last.status === 'running' ? { ...last, status: 'done' } : last;
-      finish({ type: 'done', runId: msg.runId, frame, ms: now() - t0 });
+      finish({ type: 'done', runId: msg.runId, frame: settled(last), ms: now() - t0 });
     } catch (e) {
       finish({ type: 'error', runId: msg.runId, message: e instanceof Error ? e.message : String(e) });
     }

@@ -3,6 +3,7 @@
  * three-layer linear network from decoupled initial conditions. Time t counts iterations and
  * τ = 1/λ (Saxe §1).
  */
+import { rk4Pair } from './ode.ts';
 
 /**
  * Saxe eq. (12): the mode strength u(t) for a balanced start (a = b), u(0) = u0,
@@ -99,11 +100,7 @@ export function distanceToHyperbola(a: number, b: number, c: number): number {
 
 /** One classical Runge–Kutta step of eq. (8). */
 export function rk4Step(a: number, b: number, s: number, tau: number, dt: number): [number, number] {
-  const [k1a, k1b] = vectorField(a, b, s, tau);
-  const [k2a, k2b] = vectorField(a + (dt / 2) * k1a, b + (dt / 2) * k1b, s, tau);
-  const [k3a, k3b] = vectorField(a + (dt / 2) * k2a, b + (dt / 2) * k2b, s, tau);
-  const [k4a, k4b] = vectorField(a + dt * k3a, b + dt * k3b, s, tau);
-  return [a + (dt / 6) * (k1a + 2 * k2a + 2 * k3a + k4a), b + (dt / 6) * (k1b + 2 * k2b + 2 * k3b + k4b)];
+  return rk4Pair((x, y) => vectorField(x, y, s, tau), a, b, dt);
 }
 
 /**

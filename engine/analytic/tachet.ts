@@ -9,6 +9,7 @@
  *   logistic (g = σ(−m)):      k t(m) = ln(m/m0) + Ei(m) − Ei(m0)   (inverted numerically)
  * Also: the two-feature starvation flow of §2.7 (RK4, Float64).
  */
+import { rk4Pair, rk4Scalar } from './ode.ts';
 import { ei } from './expint.ts';
 
 export type MarginLoss = 'logistic' | 'hinge' | 'squared';
@@ -145,17 +146,8 @@ export function integrateStarvation(
     const n = Math.max(1, Math.ceil((target - t) * sub));
     const h = (target - t) / n;
     for (let i = 0; i < n && h > 0; i++) {
-      const [a1, a2] = starvationRhs(c, w1, w2);
-      const [b1, b2] = starvationRhs(c, w1 + 0.5 * h * a1, w2 + 0.5 * h * a2);
-      const [c1, c2] = starvationRhs(c, w1 + 0.5 * h * b1, w2 + 0.5 * h * b2);
-      const [d1, d2] = starvationRhs(c, w1 + h * c1, w2 + h * c2);
-      w1 += (h / 6) * (a1 + 2 * b1 + 2 * c1 + d1);
-      w2 += (h / 6) * (a2 + 2 * b2 + 2 * c2 + d2);
-      const k1 = controlRhs(c, v);
-      const k2 = controlRhs(c, v + 0.5 * h * k1);
-      const k3 = controlRhs(c, v + 0.5 * h * k2);
-      const k4 = controlRhs(c, v + h * k3);
-      v += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      [w1, w2] = rk4Pair((x1, x2) => starvationRhs(c, x1, x2), w1, w2, h);
+      v = rk4Scalar((x) => controlRhs(c, x), v, h);
     }
     t = target;
     out.w1.push(w1);
@@ -216,11 +208,7 @@ export function alignedModeMargins(mode: AlignedMode, times: readonly number[]):
     while (t < target) {
       const scale = (n * r * depth * (1 + Math.abs(p * p + c)) ** e) / tau;
       const h = Math.min(target - t, 0.02 / scale);
-      const k1 = rhs(p);
-      const k2 = rhs(p + 0.5 * h * k1);
-      const k3 = rhs(p + 0.5 * h * k2);
-      const k4 = rhs(p + h * k3);
-      p += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      p = rk4Scalar(rhs, p, h);
       t += h;
     }
     out.push(alignedMargin(mode, p, c));
@@ -245,11 +233,7 @@ export function independentModeMargins(loss: MarginLoss, n: number, r: number, m
     while (t < target) {
       const scale = (n * r * (2 + Math.sqrt(4 * m * m + Math.max(0, C)))) / tau;
       const h = Math.min(target - t, 0.02 / scale);
-      const k1 = rhs(m);
-      const k2 = rhs(m + 0.5 * h * k1);
-      const k3 = rhs(m + 0.5 * h * k2);
-      const k4 = rhs(m + h * k3);
-      m += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      m = rk4Scalar(rhs, m, h);
       t += h;
     }
     out.push(m);
@@ -333,12 +317,7 @@ export function phaseFlow(
   for (const target of times) {
     while (t < target) {
       const h = Math.min(target - t, (0.02 * tau) / (n * Math.max(1, r * r) * (1 + Math.abs(z) + Math.abs(y))));
-      const [a1, b1] = rhs(z, y);
-      const [a2, b2] = rhs(z + 0.5 * h * a1, y + 0.5 * h * b1);
-      const [a3, b3] = rhs(z + 0.5 * h * a2, y + 0.5 * h * b2);
-      const [a4, b4] = rhs(z + h * a3, y + h * b3);
-      const zn = z + (h / 6) * (a1 + 2 * a2 + 2 * a3 + a4);
-      const yn = y + (h / 6) * (b1 + 2 * b2 + 2 * b3 + b4);
+      const [zn, yn] = rk4Pair(rhs, z, y, h);
       if (!linear && y > 0 && yn <= 0) {
         // The unit dies between two substeps: stop at y = 0 (z keeps its value there, on the hyperbola).
         const c = y * y - r * r * z * z;

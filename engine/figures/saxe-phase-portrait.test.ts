@@ -1,20 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modeStrength } from '../analytic/saxe.ts';
-import type { Frame, Series } from '../spec.ts';
 import { nodeTf } from '../tf-node.ts';
 import { saxePhasePortrait as spec } from './saxe-phase-portrait.ts';
-import { runToEnd } from './test-util.ts';
+import { runToEnd, series } from './test-util.ts';
 
 beforeAll(async () => {
   await nodeTf('cpu');
 });
-
-function series(f: Frame, name: string): Series {
-  const s = f.series.find((x) => x.name === name);
-  if (!s) throw new Error(`no series "${name}" in ${f.series.map((x) => x.name).join(' | ')}`);
-  return s;
-}
 
 describe('saxe-phase-portrait', () => {
   it('draws the series the page expects, on the right panels', async () => {

@@ -2,20 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { phaseFlow, predictedOutcome } from '../analytic/tachet.ts';
 import { runCli } from '../cli-core.ts';
-import type { Frame, Series } from '../spec.ts';
 import { nodeTf } from '../tf-node.ts';
 import { tachetPhaseDiagram as spec } from './tachet-phase-diagram.ts';
-import { runToEnd } from './test-util.ts';
+import { runToEnd, series } from './test-util.ts';
 
 beforeAll(async () => {
   await nodeTf('cpu');
 });
-
-function series(f: Frame, name: string): Series {
-  const s = f.series.find((x) => x.name === name);
-  if (!s) throw new Error(`no series "${name}" in ${f.series.map((x) => x.name).join(' | ')}`);
-  return s;
-}
 
 describe('tachet-phase-diagram', () => {
   it('reproduces the three cases of the spec at the defaults (tolerances separatrix, frozenZ, conservedGd)', async () => {

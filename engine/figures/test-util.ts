@@ -3,7 +3,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import { nodeAsset } from '../assets-node.ts';
 import { sanitize } from '../params.ts';
-import type { FigureSpec, Frame } from '../spec.ts';
+import type { FigureSpec, Frame, Series } from '../spec.ts';
 
 /** Small settings that keep each figure's test run well under a second on the cpu backend. */
 export const SMALL: Record<string, Record<string, unknown>> = {
@@ -57,4 +57,11 @@ export function checkFrame(spec: FigureSpec, f: Frame): void {
   const text = spec.describe(f);
   expect(text.length).toBeGreaterThan(20);
   expect(text).not.toMatch(/NaN|undefined/);
+}
+
+/** The series of a frame by name, failing with the names that exist. */
+export function series(f: Frame, name: string): Series {
+  const s = f.series.find((x) => x.name === name);
+  if (!s) throw new Error(`no series "${name}" in ${f.series.map((x) => x.name).join(' | ')}`);
+  return s;
 }
