@@ -119,7 +119,7 @@ export function mountFigure(root: HTMLElement) {
     root.dataset.step = String(frame.step);
     if (details.open) table.innerHTML = tableHtml(frame, meta.axes.x, meta.axes.y, 50);
     residualEl.textContent = residualText(frame);
-    attachPointPicking(chart, meta, params, (changes) => applyChanges(changes));
+    attachPointPicking(chart, meta, () => params, (changes) => applyChanges(changes));
   }
 
   function show(index: number) {

@@ -45,7 +45,8 @@ const show = (v: number) => (Math.round(v * 100) / 100).toFixed(2).replace('-', 
 /** Which keyboard handle had focus in a chart before it was re-rendered (restored after). */
 const focusedHandle = new WeakMap<HTMLElement, number>();
 
-function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], params: Params, apply: (changes: Params) => void) {
+function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], current: () => Params, apply: (changes: Params) => void) {
+  const params = current();
   const parent = chart.parentElement;
   if (!parent) return;
   let group = parent.querySelector<HTMLElement>(':scope > .ld-point-keys');
@@ -84,7 +85,9 @@ function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], 
       else return;
       ev.preventDefault();
       focusedHandle.set(chart, i);
-      apply({ [pa.name]: round2(clamp(pa, a + da)), [pb.name]: round2(clamp(pb, b + db)) });
+      // Read the state now, not at the last redraw: a second key press may come before the next frame.
+      const now = current();
+      apply({ [pa.name]: round2(clamp(pa, Number(now[pa.name]) + da)), [pb.name]: round2(clamp(pb, Number(now[pb.name]) + db)) });
     });
     return btn;
   });
@@ -94,10 +97,10 @@ function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], 
   if (want !== undefined && buttons[want] && (!active || active === document.body || !active.isConnected)) buttons[want].focus({ preventScroll: true });
 }
 
-export function attachPointPicking(chart: HTMLElement, meta: FigureMeta, params: Params, apply: (changes: Params) => void) {
+export function attachPointPicking(chart: HTMLElement, meta: FigureMeta, current: () => Params, apply: (changes: Params) => void) {
   const pairs = startPairs(meta);
   if (!pairs.length) return;
-  keyboardGroup(chart, pairs, params, apply);
+  keyboardGroup(chart, pairs, current, apply);
   const svg = chart.querySelector<PlotElement>('svg[data-panel="phase"]');
   if (!svg?.scale) return;
   const sx = svg.scale('x')?.invert;
@@ -110,6 +113,7 @@ export function attachPointPicking(chart: HTMLElement, meta: FigureMeta, params:
     const h = Number(svg.getAttribute('height')) || box.height;
     const a = sx(((ev.clientX - box.left) * w) / box.width);
     const b = sy(((ev.clientY - box.top) * h) / box.height);
+    const params = current();
     let best = 0;
     let bestDist = Infinity;
     pairs.forEach(([pa, pb], i) => {
