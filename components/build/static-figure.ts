@@ -1,16 +1,18 @@
 /**
- * Build-time rendering: run a figure at its default state with the same engine (tfjs wasm backend
- * in Node) and draw it with Plot into static SVG, so the page reads without JavaScript and prints.
+ * Build-time rendering (Node only: never imported by browser modules). Runs a figure at its default
+ * state with the same engine (tfjs wasm backend in Node) and draws it with Plot into static SVG and
+ * legend markup, so the page reads without JavaScript and prints.
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import { nodeTf } from '../engine/tf-node.ts';
-import { nodeAsset } from '../engine/assets-node.ts';
-import { runToCompletion } from '../engine/run.ts';
-import { figureById } from '../engine/registry.ts';
-import { defaults } from '../engine/params.ts';
-import type { FigureMeta, FigureSpec, Frame } from '../engine/spec.ts';
-import { renderChart } from './charts/render.ts';
+import { nodeTf } from '../../engine/tf-node.ts';
+import { nodeAsset } from '../../engine/assets-node.ts';
+import { runToCompletion } from '../../engine/run.ts';
+import { figureById } from '../../engine/registry.ts';
+import { defaults } from '../../engine/params.ts';
+import type { FigureMeta, FigureSpec, Frame } from '../../engine/spec.ts';
+import { renderChart } from '../charts/render.ts';
+import { legendHtml, legendItems, type LegendItems } from '../legend.ts';
 
 export function specFor(id: string): FigureSpec {
   const spec = figureById.get(id);
@@ -32,7 +34,18 @@ export function defaultFrame(id: string): Promise<Frame> {
   return p;
 }
 
-export function chartSvg(frame: Frame, spec: FigureMeta): string {
+export interface StaticChart {
+  svg: string;
+  legend: string;
+  items: LegendItems;
+  /** Plot marks drawn without a kind (must be none). */
+  untagged: string[];
+}
+
+export function staticChart(frame: Frame, meta: FigureMeta): StaticChart {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  return renderChart(frame, spec, Plot, document as unknown as Document).outerHTML;
+  const el = renderChart(frame, meta, Plot, document as unknown as Document);
+  const items = legendItems(el, frame, meta);
+  const untagged = [...el.querySelectorAll('[data-untagged]')].map((e) => e.getAttribute('data-untagged') ?? '');
+  return { svg: el.outerHTML, legend: legendHtml(items), items, untagged };
 }
