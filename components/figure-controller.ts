@@ -68,7 +68,10 @@ export function mountFigure(root: HTMLElement): FigureController {
 
   const initial = readUrlState(meta, location.href);
   let params: Params = initial.params;
-  let state: FigureState = (root.dataset.state as FigureState) || 'static';
+  // Always from 'static': a failed earlier load may have left data-state="error" on the element.
+  let state: FigureState = 'static';
+  /** Counts runs, so that a superseded run's late messages are ignored. */
+  let generation = 0;
   let backend = '';
   let cancel: (() => void) | null = null;
   let inputAt = 0;
@@ -107,7 +110,20 @@ export function mountFigure(root: HTMLElement): FigureController {
     }
   }
 
-  const playback = new Playback({ draw, reducedMotion, positionChanged: () => writeUrl() });
+  const playback = new Playback({
+    draw,
+    reducedMotion,
+    positionChanged: () => writeUrl(),
+    drawFailed: (e) => {
+      cancel?.();
+      cancel = null;
+      progressBox.hidden = true;
+      playback.live = false;
+      afterRun = null;
+      showError(root, `This figure could not be drawn (${e instanceof Error ? e.message : String(e)}). Use Retry to run it again.`);
+      fire('fail');
+    },
+  });
 
   function writeUrl() {
     history.replaceState(history.state, '', urlWithState(meta, params, location.href, { step: playback.pinnedStep }));
@@ -116,6 +132,8 @@ export function mountFigure(root: HTMLElement): FigureController {
   // ---- runs ------------------------------------------------------------------------------
   function run(pin?: number) {
     cancel?.();
+    const gen = ++generation;
+    const current = () => gen === generation;
     playback.reset(pin);
     firstFrameMs = -1;
     errorBox.hidden = true;
@@ -126,16 +144,19 @@ export function mountFigure(root: HTMLElement): FigureController {
     const started = performance.now();
     cancel = startRun(root.id, meta.id, { ...params }, {
       frame(f) {
+        if (!current()) return;
         progress.value = f.progress;
         eta.textContent = timeLeft(performance.now() - started, f.progress);
         playback.push(f);
       },
       done(f, ms) {
+        if (!current()) return;
         cancel = null;
         progressBox.hidden = true;
         const total = inputAt ? performance.now() - inputAt : ms;
         // "done" is announced only after the final frame is on screen.
         playback.finish(f, () => {
+          if (!current()) return;
           root.dataset.doneMs = total.toFixed(1);
           // Engine time of the run and its step count, for `npm run bench` (ms per training step).
           root.dataset.engineMs = ms.toFixed(1);
@@ -149,10 +170,13 @@ export function mountFigure(root: HTMLElement): FigureController {
         });
       },
       cancelled() {
+        if (afterRun) setNotes(['The export waited for a run that was replaced by a newer one; press the button again.']);
         afterRun = null;
       },
       error(message) {
+        if (!current()) return;
         cancel = null;
+        afterRun = null;
         progressBox.hidden = true;
         playback.live = false;
         showError(root, `${message.trim().replace(/([^.!?])$/, '$1.')} The chart keeps the last state it showed; use Retry to try again.`);
@@ -191,6 +215,9 @@ export function mountFigure(root: HTMLElement): FigureController {
     if (el === scrub) return playback.seek(Number(scrub.value));
     const d = byName.get(el.name);
     if (!d) return;
+    // A number box commits on change (Enter, blur or its spinner), not on every keystroke: typing "300"
+    // must not run 3, then 30, each snapped to the grid and written back under the reader's fingers.
+    if (ev.type === 'input' && (el as HTMLInputElement).type === 'number') return;
     const v = readControl(d, el);
     if (v === null) return; // a number box being edited
     if (v === params[d.name]) {
@@ -237,7 +264,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     defaults: () => change({}, { base: defaults(meta) }),
     retry: () => run(),
     cancel: () => {
-      if (!cancel) return;
+      if (!cancel || state !== 'running') return;
       cancel();
       cancel = null;
       afterRun = null;
@@ -288,14 +315,10 @@ export function mountFigure(root: HTMLElement): FigureController {
     if (details.open && f) table.innerHTML = tableHtml(f, meta, 50);
   };
 
-  controls.addEventListener('input', onInput);
-  controls.addEventListener('change', onInput);
-  controls.addEventListener('keydown', onKeydown);
-  scrub?.addEventListener('input', onInput);
-  root.addEventListener('click', onClick);
-  details.addEventListener('toggle', onToggle);
 
   fire('mount');
+  // A mount after a failed load (Retry) starts clean.
+  errorBox.hidden = true;
   backendEl.textContent = 'starting the engine…';
   const stopWarm = warmUp((name, note) => {
     backend = name;
@@ -316,6 +339,8 @@ export function mountFigure(root: HTMLElement): FigureController {
   }
   setNotes(initial.notes);
   writeAll(controls, meta.params, params);
+  // The keyboard handles of draggable points work on the build-time chart too (clicks need a live chart).
+  attachPointPicking(chart, meta, () => params, (changes) => change(changes));
   if (Object.keys(early).length) {
     change(early, { pin: initial.step });
     if (initial.notes.length) setNotes(initial.notes);
@@ -324,6 +349,14 @@ export function mountFigure(root: HTMLElement): FigureController {
     inputAt = performance.now();
     run(initial.step);
   }
+
+  // Listeners last: if anything above threw, no half-built controller keeps handling events.
+  controls.addEventListener('input', onInput);
+  controls.addEventListener('change', onInput);
+  controls.addEventListener('keydown', onKeydown);
+  scrub?.addEventListener('input', onInput);
+  root.addEventListener('click', onClick);
+  details.addEventListener('toggle', onToggle);
 
   return {
     applyState(set, step) {

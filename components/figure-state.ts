@@ -20,7 +20,7 @@ const TABLE: Record<FigureState, Partial<Record<FigureEvent, FigureState>>> = {
   running: { ready: 'running', run: 'running', finish: 'done', diverge: 'diverged', fail: 'error', cancel: 'ready' },
   done: { ready: 'done', run: 'running', fail: 'error' },
   diverged: { ready: 'diverged', run: 'running', fail: 'error' },
-  error: { ready: 'error', run: 'running', retry: 'running', fail: 'error' },
+  error: { mount: 'loading', ready: 'error', run: 'running', retry: 'running', fail: 'error' },
 };
 
 export function nextState(state: FigureState, event: FigureEvent): FigureState {

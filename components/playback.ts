@@ -11,6 +11,8 @@ export interface PlaybackHooks {
   /** The reader paused somewhere (or resumed): the permalink's step changes. */
   positionChanged(): void;
   reducedMotion(): boolean;
+  /** Drawing a frame threw: the figure shows an error instead of waiting for ever. */
+  drawFailed(error: unknown): void;
 }
 
 export class Playback {
@@ -29,9 +31,19 @@ export class Playback {
 
   constructor(private hooks: PlaybackHooks) {}
 
+  /** Whether a draw is waiting for the next animation frame. */
+  get drawPending(): boolean {
+    return this.#raf !== 0;
+  }
+
   /** A new run starts: forget the old frames; `pin` pauses at a step. */
   reset(pin?: number) {
     this.stopTimer();
+    // A draw (and its "after draw" work) scheduled for the previous run must not land on this one.
+    if (this.#raf) cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+    this.#queued = null;
+    this.#afterDraw = [];
     this.frames = [];
     this.cursor = -1;
     this.live = true;
@@ -88,9 +100,14 @@ export class Playback {
       const f = this.#queued;
       const i = this.#queuedIndex;
       this.#queued = null;
-      if (f) this.hooks.draw(f, i, this.frames.length);
       const after = this.#afterDraw;
       this.#afterDraw = [];
+      try {
+        if (f) this.hooks.draw(f, i, this.frames.length);
+      } catch (e) {
+        this.hooks.drawFailed(e);
+        return;
+      }
       for (const fn of after) fn();
     });
   }

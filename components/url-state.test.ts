@@ -38,6 +38,8 @@ describe('figure state in the page URL', () => {
     const back = readUrlState(meta, url);
     expect(back.params[first.name]).toBe(first.default);
     expect(back.notes.length).toBe(3);
+    // Everything repaired to the defaults: the static default is the state, nothing to rerun.
+    expect(back.present).toBe(false);
   });
   it('a paused step travels in the link for iterative figures, and a mangled one is dropped with a note', () => {
     const meta = toMeta(figures.find((f) => f.iterative)!);

@@ -27,7 +27,9 @@ export function readUrlState(meta: FigureMeta, href: string): UrlState {
     if (meta.iterative && /^\d{1,9}$/.test(stepRaw)) step = Number(stepRaw);
     else notes.push(`Paused step ${JSON.stringify(stepRaw.slice(0, 40))} is not a whole number of steps of this figure; the run plays to its end.`);
   }
-  return { params, notes, present: Object.keys(raw).length > 0 || step !== undefined, ...(step !== undefined ? { step } : {}) };
+  // A link whose entries all repair to the defaults shows the static default: nothing to run.
+  const differs = meta.params.some((d) => params[d.name] !== d.default);
+  return { params, notes, present: differs || step !== undefined, ...(step !== undefined ? { step } : {}) };
 }
 
 /** The page URL with this figure's entries replaced (other figures' entries are kept). */

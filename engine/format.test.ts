@@ -21,6 +21,8 @@ describe('the one number formatter', () => {
     const d: NumberParam = { kind: 'number', name: 'lr', label: 'λ', doc: '', min: 1e-4, max: 1, step: 0, values: logValues(1e-4, 1), default: 0.0015, scale: 'log', unit: 'per step' };
     expect(fmtParam(d, 0.0015)).toBe('0.0015 per step');
     expect(fmtParam(d, 1e-4)).toBe('1e-4 per step');
+    const seed: NumberParam = { kind: 'number', name: 'seed', label: 'Seed', doc: '', min: 0, max: 999999, step: 1, default: 1, integer: true };
+    expect(fmtParam(seed, 123457)).toBe('123457');
   });
 });
 

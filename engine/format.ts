@@ -23,7 +23,8 @@ export function fmt(x: number, digits = 3): string {
 export function fmtParam(d: ParamDescriptor, v: ParamValue): string {
   if (d.kind === 'choice') return d.options.find((o) => o.value === v)?.label ?? String(v);
   if (d.kind === 'boolean') return v ? 'on' : 'off';
-  const s = fmt(Number(v), 4);
+  // Integers (seeds, counts, steps) are shown whole: "123457", never "1.235e5".
+  const s = d.integer ? String(v) : fmt(Number(v), 4);
   return d.unit ? `${s} ${d.unit}` : s;
 }
 

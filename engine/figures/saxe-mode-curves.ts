@@ -19,6 +19,8 @@ import { modeColumns, selectModes, stepSizeNotes } from './modes.ts';
 const ID = 'saxe-mode-curves';
 const FRAMES = 40;
 const POINTS = 200;
+/** |u − u(eq. 12)| / s for a decoupled linear network with λs₁ ≈ 0.003 (tolerance decoupledVsEq12). */
+const EQ12_TOLERANCE = 0.01;
 export const PAPER_MODES = '1,2,3,5,12,18,31';
 
 interface Net {
@@ -123,7 +125,8 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
       makeFrame(ID, params, {
         series: snapshot(series()),
         summary: summarise(modes, s, u0, tau, ts, nets),
-        checks: checks(nets, residual, initKind === 'decoupled'),
+        // The tolerance is tested for a decoupled start with small steps (λs₁ ≈ 0.003); elsewhere the gap is only reported.
+        checks: checks(nets, residual, initKind === 'decoupled' && lr * s1 <= 0.005),
         progress: t / steps,
         step: t,
         status,
@@ -189,13 +192,13 @@ function summarise(modes: number[], s: Float64Array, u0: number, tau: number, ts
   };
 }
 
-/** The largest gap of each network's curves to eq. (12); the tolerance holds for the linear network from a decoupled start. */
-function checks(nets: Net[], residual: Float64Array[], decoupled: boolean): Check[] {
+/** The largest gap of each network's curves to eq. (12); the tolerance holds for the linear network from a decoupled start with small steps. */
+function checks(nets: Net[], residual: Float64Array[], tested: boolean): Check[] {
   return nets.map((net, n) => ({
     label: `max over modes of |u − u(eq. 12)| / s, ${net.label}`,
     value: Math.max(0, ...residual[n]),
     against: 'eq. (12)',
-    ...(decoupled && net.activation === 'linear' ? { tolerance: 0.01 } : {}),
+    ...(tested && net.activation === 'linear' ? { tolerance: EQ12_TOLERANCE } : {}),
   }));
 }
 
@@ -318,7 +321,7 @@ export const saxeModeCurves: FigureSpec<ModeCurvesSummary> = {
   test: { treeDepth: 3, features: 50, hiddenUnits: 8, steps: 300, modes: '1,2,3,4,5,6,7,8' },
   tolerances: {
     decoupledVsEq12: {
-      value: 0.01,
+      value: EQ12_TOLERANCE,
       what: 'Linear network, decoupled init, tree depth 3, 60 features, 8 hidden units, λ = 2e-4 (λs₁ ≈ 0.003), u₀ = 1e-3, all 8 modes, 7000 steps: max over modes and recorded steps of |u(simulation) − u(eq. 12)| / s (measured 0.003).',
     },
     decoupledHalfTime: {
