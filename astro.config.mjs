@@ -29,6 +29,9 @@ export default defineConfig({
     }),
   },
   vite: {
+    // Never inline a script into the HTML (Astro inlines small ones by default): the CSP allows scripts
+    // from files and one hashed inline script only (site/lib/theme-script.ts).
+    build: { assetsInlineLimit: 0 },
     worker: { format: 'es' },
     optimizeDeps: {
       include: [

@@ -1,6 +1,6 @@
 /** The figure's data as an HTML table (text alternative on demand) and as CSV / JSON exports. */
-import type { Frame } from '../engine/spec.ts';
-import { fmt } from './format.ts';
+import { fmt } from '../engine/format.ts';
+import type { FigureMeta, Frame } from '../engine/spec.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,38 +14,25 @@ export function sample<T>(points: readonly T[], n: number): T[] {
   return out;
 }
 
-export function tableHtml(frame: Frame, xLabel: string, yLabel: string, perSeries = 12): string {
-  const rows = frame.series
-    .filter((s) => s.points.length)
-    .flatMap((s) => sample(s.points, perSeries).map(([x, y]) => `<tr><td>${escapeHtml(s.name)}</td><td>${fmt(x)}</td><td>${fmt(y)}</td></tr>`));
-  return (
-    `<table><caption>Sample of the plotted data (at most ${perSeries} points per series; export CSV for all)</caption>` +
-    `<thead><tr><th scope="col">Series</th><th scope="col">${escapeHtml(xLabel)}</th><th scope="col">${escapeHtml(yLabel)}</th></tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table>`
+/** The plotted data, sampled, with each panel's axis labels; then the run's summary with its labels. */
+export function tableHtml(frame: Frame, meta: Pick<FigureMeta, 'panels' | 'summaryLabels'>, perSeries = 12): string {
+  const first = meta.panels[0]?.name;
+  const tables = meta.panels.map((p) => {
+    const rows = frame.series
+      .filter((s) => (s.panel ?? first) === p.name && s.points.length)
+      .flatMap((s) => sample(s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)), perSeries).map(([x, y]) => `<tr><td>${escapeHtml(s.name)}</td><td>${fmt(x, 4)}</td><td>${fmt(y, 4)}</td></tr>`));
+    if (!rows.length) return '';
+    return (
+      `<table><caption>${escapeHtml(p.title)}: a sample of the plotted data (at most ${perSeries} points per series; export CSV for all)</caption>` +
+      `<thead><tr><th scope="col">Series</th><th scope="col">${escapeHtml(p.x.label)}</th><th scope="col">${escapeHtml(p.y.label)}</th></tr></thead>` +
+      `<tbody>${rows.join('')}</tbody></table>`
+    );
+  });
+  const show = (v: unknown): string =>
+    Array.isArray(v) ? v.map((x) => (x === null ? '—' : show(x))).join(', ') : typeof v === 'number' ? fmt(v, 4) : escapeHtml(String(v));
+  const summary = Object.entries(frame.summary).map(
+    ([k, v]) => `<tr><th scope="row">${escapeHtml((meta.summaryLabels as Record<string, string>)[k] ?? k)}</th><td>${show(v)}</td></tr>`,
   );
-}
-
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(frame: Frame): string {
-  const lines = ['series,x,y'];
-  for (const s of frame.series) for (const [x, y] of s.points) lines.push(`${csvField(s.name)},${x},${y}`);
-  return lines.join('\n') + '\n';
-}
-
-export function toJson(frame: Frame): string {
-  return JSON.stringify(
-    {
-      id: frame.id,
-      params: frame.params,
-      status: frame.status,
-      series: frame.series.map((s) => ({ name: s.name, role: s.role, group: s.group, panel: s.panel ?? 'main', points: s.points })),
-      summary: frame.summary,
-      notes: frame.notes,
-    },
-    null,
-    1,
-  );
+  const sumTable = summary.length ? `<table class="ld-summary"><caption>Summary of this run</caption><tbody>${summary.join('')}</tbody></table>` : '';
+  return tables.join('') + sumTable;
 }

@@ -1,33 +1,55 @@
 /**
- * The interactive life of one figure: controls → worker run → frames → chart, caption, table;
- * playback over the streamed frames; URL state; exports. Loaded lazily by <ld-figure>.
+ * The interactive life of one figure: controls → worker run → frames → chart, legend, caption, table,
+ * read-out; URL state; actions. Loaded lazily by <ld-figure>. The states are in figure-state.ts,
+ * playback in playback.ts, the file exports in export.ts (browser) and engine/export.ts (CSV/JSON).
+ *
+ * Rules that keep a shared link trustworthy: mounting never changes the state, never runs a figure
+ * at its default state and never writes the URL; the URL changes only when the reader changes
+ * something (a control, a handle, play/pause/step/scrub, restore defaults, a "What to try" button).
  */
 import * as Plot from '@observablehq/plot';
-import { sanitize } from '../engine/params.ts';
-import type { FigureMeta, Frame, NumberParam, ParamDescriptor, Params } from '../engine/spec.ts';
+import { fmt } from '../engine/format.ts';
+import { toCsv, toJson } from '../engine/export.ts';
+import { defaults, sanitize } from '../engine/params.ts';
+import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
 import { renderChart } from './charts/render.ts';
+import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
+import { tableHtml } from './data-table.ts';
 import { frameDigest } from './digest.ts';
-import { tableHtml, toCsv, toJson } from './data-table.ts';
 import { exportPng, exportSvg, exportText } from './export.ts';
-import { fmt, fmtParam, fromSlider, toSlider } from './format.ts';
-import { legendHtml } from './legend.ts';
-import { readUrlState, urlWithState } from './url-state.ts';
-import { startRun, warmUp } from './worker-client.ts';
+import { showError } from './figure-error.ts';
+import { nextState, type FigureEvent, type FigureState } from './figure-state.ts';
+import { legendHtml, legendItems } from './legend.ts';
+import { Playback } from './playback.ts';
 import { attachPointPicking } from './point-picking.ts';
 import { residualText } from './residual.ts';
-import { showError } from './figure-error.ts';
-
-type State = 'static' | 'loading' | 'ready' | 'running' | 'done' | 'diverged' | 'error';
+import { readUrlState, urlWithState } from './url-state.ts';
+import { startRun, warmUp } from './worker-client.ts';
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function mountFigure(root: HTMLElement) {
+/** "about 12 s left", from the time so far and the run's own progress; nothing for short runs. */
+export function timeLeft(elapsedMs: number, progress: number): string {
+  if (progress <= 0.02 || progress >= 1 || elapsedMs < 1500) return '';
+  const left = (elapsedMs * (1 - progress)) / progress / 1000;
+  return left < 1 ? 'almost done' : `about ${left < 10 ? left.toFixed(0) : String(Math.round(left / 5) * 5)} s left`;
+}
+
+export interface FigureController {
+  /** Put the figure into defaults + `set` (optionally paused at `step`) and run it, as a reader's change. */
+  applyState(set: Params, step?: number): void;
+  /** Retry after an error. */
+  retry(): void;
+  dispose(): void;
+}
+
+export function mountFigure(root: HTMLElement): FigureController {
   const metaEl = root.querySelector('script.ld-meta');
   if (!metaEl?.textContent) throw new Error('figure metadata missing');
   const meta = JSON.parse(metaEl.textContent) as FigureMeta;
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel);
   const chart = q<HTMLElement>('.ld-chart')!;
-  const form = q<HTMLFormElement>('.ld-controls')!;
+  const controls = q<HTMLElement>('.ld-controls')!;
   const notesEl = q<HTMLElement>('.ld-notes')!;
   const errorBox = q<HTMLElement>('.ld-error')!;
   const caption = q<HTMLElement>('.ld-caption')!;
@@ -40,322 +62,317 @@ export function mountFigure(root: HTMLElement) {
   const residualEl = q<HTMLElement>('.ld-residual')!;
   const progressBox = q<HTMLElement>('.ld-progress')!;
   const progress = q<HTMLProgressElement>('.ld-progress progress')!;
+  const eta = q<HTMLElement>('.ld-eta')!;
   const scrub = q<HTMLInputElement>('.ld-scrub');
-  const byName = new Map<string, ParamDescriptor>(meta.params.map((d) => [d.name, d]));
+  const byName = new Map(meta.params.map((d) => [d.name, d]));
 
   const initial = readUrlState(meta, location.href);
   let params: Params = initial.params;
-  let frames: Frame[] = [];
-  let cursor = -1;
-  let playing = true;
-  let running = false;
+  // Always from 'static': a failed earlier load may have left data-state="error" on the element.
+  let state: FigureState = 'static';
+  /** Counts runs, so that a superseded run's late messages are ignored. */
+  let generation = 0;
+  let backend = '';
   let cancel: (() => void) | null = null;
-  let playTimer = 0;
-  let drawQueued = false;
   let inputAt = 0;
   let firstFrameMs = -1;
+  /** Work to do once the current run's final frame is drawn (exports asked for before a run). */
+  let afterRun: (() => void) | null = null;
 
-  const setState = (s: State) => (root.dataset.state = s);
-
-  function setNotes(lines: string[]) {
-    notesEl.textContent = lines.join(' ');
-  }
-
-  // ---- controls <-> params -------------------------------------------------------------
-  function writeControl(d: ParamDescriptor, v: Params[string]) {
-    const el = form.elements.namedItem(d.name) as HTMLInputElement | HTMLSelectElement | null;
-    if (!el) return;
-    if (d.kind === 'boolean') (el as HTMLInputElement).checked = Boolean(v);
-    else if (d.kind === 'choice') el.value = String(v);
-    else if ((el as HTMLInputElement).type === 'range') {
-      el.value = String(toSlider(d, Number(v)));
-      el.setAttribute('aria-valuetext', fmtParam(d, v));
-    } else el.value = String(v);
-    const out = el.parentElement?.querySelector('output');
-    if (out) out.textContent = fmtParam(d, v);
-  }
-
-  function readControl(d: ParamDescriptor, el: HTMLInputElement | HTMLSelectElement): Params[string] {
-    if (d.kind === 'boolean') return (el as HTMLInputElement).checked;
-    if (d.kind === 'choice') return el.value;
-    const n = Number(el.value);
-    return (el as HTMLInputElement).type === 'range' ? fromSlider(d as NumberParam, n) : n;
-  }
-
-  /**
-   * Controls the reader changed before this controller was loaded (a key press right after focus, or
-   * values the browser restored on back-navigation) differ from their server-rendered defaults.
-   */
-  function changedBeforeMount(): Params {
-    const out: Params = {};
-    for (const d of meta.params) {
-      const el = form.elements.namedItem(d.name) as HTMLInputElement | HTMLSelectElement | null;
-      if (!el) continue;
-      const changed =
-        el instanceof HTMLSelectElement
-          ? [...el.options].some((o) => o.selected !== o.defaultSelected)
-          : el.type === 'checkbox'
-            ? el.checked !== el.defaultChecked
-            : el.value !== el.defaultValue;
-      if (changed) out[d.name] = readControl(d, el);
-    }
-    return out;
-  }
-
-  function syncControls() {
-    for (const d of meta.params) writeControl(d, params[d.name]);
-  }
+  const fire = (e: FigureEvent) => {
+    state = nextState(state, e);
+    root.dataset.state = state;
+  };
+  const setNotes = (lines: string[]) => (notesEl.textContent = lines.join(' '));
 
   // ---- drawing ---------------------------------------------------------------------------
-  function draw(frame: Frame) {
+  function draw(frame: Frame, index: number, count: number) {
     const el = renderChart(frame, meta, Plot, document);
     chart.replaceChildren(el);
     const description = frame.description ?? caption.textContent ?? '';
     chart.setAttribute('aria-label', description);
     caption.textContent = description;
-    legend.innerHTML = legendHtml(frame);
+    legend.innerHTML = legendHtml(legendItems(el, frame, meta));
     runNotes.replaceChildren(...frame.notes.map((n) => Object.assign(document.createElement('li'), { textContent: n })));
     root.dataset.digest = frameDigest(frame);
     root.dataset.step = String(frame.step);
-    if (details.open) table.innerHTML = tableHtml(frame, meta.axes.x, meta.axes.y, 50);
+    if (details.open) table.innerHTML = tableHtml(frame, meta, 50);
     residualEl.textContent = residualText(frame);
-    attachPointPicking(chart, meta, () => params, (changes) => applyChanges(changes));
+    if (scrub) {
+      scrub.max = String(count - 1);
+      scrub.value = String(index);
+      scrub.setAttribute('aria-valuetext', `frame ${index + 1} of ${count}, step ${frame.step}`);
+    }
+    attachPointPicking(chart, meta, () => params, (changes) => change(changes));
+    if (firstFrameMs < 0 && inputAt) {
+      firstFrameMs = performance.now() - inputAt;
+      root.dataset.firstFrameMs = firstFrameMs.toFixed(1);
+    }
   }
 
-  function show(index: number) {
-    if (!frames.length) return;
-    cursor = Math.max(0, Math.min(frames.length - 1, index));
-    if (scrub) {
-      scrub.max = String(frames.length - 1);
-      scrub.value = String(cursor);
-      scrub.setAttribute('aria-valuetext', `frame ${cursor + 1} of ${frames.length}, step ${frames[cursor].step}`);
-    }
-    if (drawQueued) return;
-    drawQueued = true;
-    requestAnimationFrame(() => {
-      drawQueued = false;
-      draw(frames[cursor]);
-      if (firstFrameMs < 0 && inputAt) {
-        firstFrameMs = performance.now() - inputAt;
-        root.dataset.firstFrameMs = firstFrameMs.toFixed(1);
-      }
-    });
+  const playback = new Playback({
+    draw,
+    reducedMotion,
+    positionChanged: () => writeUrl(),
+    drawFailed: (e) => {
+      cancel?.();
+      cancel = null;
+      progressBox.hidden = true;
+      playback.live = false;
+      afterRun = null;
+      showError(root, `This figure could not be drawn (${e instanceof Error ? e.message : String(e)}). Use Retry to run it again.`);
+      fire('fail');
+    },
+  });
+
+  function writeUrl() {
+    history.replaceState(history.state, '', urlWithState(meta, params, location.href, { step: playback.pinnedStep }));
   }
 
   // ---- runs ------------------------------------------------------------------------------
-  function run() {
+  function run(pin?: number) {
     cancel?.();
-    stopPlayback();
-    frames = [];
-    cursor = -1;
-    playing = true;
-    running = true;
+    const gen = ++generation;
+    const current = () => gen === generation;
+    playback.reset(pin);
     firstFrameMs = -1;
     errorBox.hidden = true;
-    setState('running');
+    fire(state === 'error' ? 'retry' : 'run');
     progressBox.hidden = false;
     progress.value = 0;
-    const runParams = { ...params };
-    cancel = startRun(root.id, meta.id, runParams, {
+    eta.textContent = '';
+    const started = performance.now();
+    cancel = startRun(root.id, meta.id, { ...params }, {
       frame(f) {
-        frames.push(f);
+        if (!current()) return;
         progress.value = f.progress;
-        if (scrub) scrub.max = String(frames.length - 1);
-        if (playing && !reducedMotion()) show(frames.length - 1);
+        eta.textContent = timeLeft(performance.now() - started, f.progress);
+        playback.push(f);
       },
       done(f, ms) {
-        running = false;
+        if (!current()) return;
         cancel = null;
-        frames[frames.length ? frames.length - 1 : 0] = f;
         progressBox.hidden = true;
-        if (playing) show(frames.length - 1);
-        else if (scrub) scrub.max = String(frames.length - 1);
         const total = inputAt ? performance.now() - inputAt : ms;
-        root.dataset.doneMs = total.toFixed(1);
-        // Engine time of the run and its step count, for `npm run bench` (ms per training step).
-        root.dataset.engineMs = ms.toFixed(1);
-        root.dataset.engineSteps = String(f.step);
-        timingEl.textContent = `last run: ${fmt(ms, 3)} ms in the engine`;
-        root.dataset.runs = String(Number(root.dataset.runs ?? '0') + 1);
-        setState(f.status === 'diverged' ? 'diverged' : 'done');
-        const then = afterRun;
-        afterRun = null;
-        then?.();
+        // "done" is announced only after the final frame is on screen.
+        playback.finish(f, () => {
+          if (!current()) return;
+          root.dataset.doneMs = total.toFixed(1);
+          // Engine time of the run and its step count, for `npm run bench` (ms per training step).
+          root.dataset.engineMs = ms.toFixed(1);
+          root.dataset.engineSteps = String(f.step);
+          timingEl.textContent = `last run: ${fmt(ms)} ms in the engine`;
+          root.dataset.runs = String(Number(root.dataset.runs ?? '0') + 1);
+          fire(f.status === 'diverged' ? 'diverge' : 'finish');
+          const then = afterRun;
+          afterRun = null;
+          then?.();
+        });
       },
       cancelled() {
-        running = false;
+        if (afterRun) setNotes(['The export waited for a run that was replaced by a newer one; press the button again.']);
         afterRun = null;
       },
       error(message) {
-        running = false;
+        if (!current()) return;
         cancel = null;
+        afterRun = null;
         progressBox.hidden = true;
-        showError(root, `${message} The chart keeps the last state it showed; use Retry to try again.`);
+        playback.live = false;
+        showError(root, `${message.trim().replace(/([^.!?])$/, '$1.')} The chart keeps the last state it showed; use Retry to try again.`);
+        fire('fail');
       },
     });
   }
 
   let runQueued = false;
-  function scheduleRun() {
+  let queuedPin: number | undefined;
+  function scheduleRun(pin?: number) {
     inputAt = performance.now();
+    queuedPin = pin;
     if (runQueued) return;
     runQueued = true;
     // Coalesce the burst of input events of one slider drag into one run per animation frame.
     requestAnimationFrame(() => {
       runQueued = false;
-      run();
+      run(queuedPin);
     });
   }
 
-  function applyChanges(changes: Params) {
-    const s = sanitize(meta, { ...params, ...changes });
+  /** A reader's change: sanitize, show it in the controls, write the URL, rerun. */
+  function change(changes: Params, opts: { base?: Params; pin?: number } = {}) {
+    const s = sanitize(meta, { ...(opts.base ?? params), ...changes });
     params = s.params;
-    syncControls();
+    writeAll(controls, meta.params, params);
     setNotes(s.notes);
-    history.replaceState(history.state, '', urlWithState(meta, params, location.href));
-    scheduleRun();
-  }
-
-  // ---- playback over the streamed frames --------------------------------------------------
-  function stopPlayback() {
-    if (playTimer) clearInterval(playTimer);
-    playTimer = 0;
-  }
-
-  function play() {
-    stopPlayback();
-    playing = true;
-    if (!frames.length) return;
-    if (reducedMotion()) return show(frames.length - 1);
-    if (cursor >= frames.length - 1 && !running) cursor = -1;
-    playTimer = window.setInterval(() => {
-      if (cursor < frames.length - 1) show(cursor + 1);
-      else if (!running) stopPlayback();
-    }, 60);
-  }
-
-  function pause() {
-    stopPlayback();
-    playing = false;
+    history.replaceState(history.state, '', urlWithState(meta, params, location.href, { step: opts.pin }));
+    scheduleRun(opts.pin);
   }
 
   // ---- events ----------------------------------------------------------------------------
   const onInput = (ev: Event) => {
     const el = ev.target as HTMLInputElement | HTMLSelectElement;
-    if (el === scrub) {
-      pause();
-      show(Number(scrub.value));
-      return;
-    }
+    if (el === scrub) return playback.seek(Number(scrub.value));
     const d = byName.get(el.name);
     if (!d) return;
-    if (d.kind === 'number' && el.value === '') return; // a number box being edited
-    applyChanges({ [d.name]: readControl(d, el) });
-  };
-
-  const onClick = async (ev: Event) => {
-    const btn = (ev.target as Element).closest<HTMLButtonElement>('button[data-action]');
-    if (!btn || !root.contains(btn)) return;
-    const frame = frames[cursor];
-    const name = `${meta.id}${frame ? `-step${frame.step}` : ''}`;
-    try {
-      switch (btn.dataset.action) {
-        case 'play':
-          return frames.length ? play() : withFrames(() => {});
-        case 'pause':
-          return pause();
-        case 'step':
-          return withFrames(() => {
-            pause();
-            show(cursor + 1);
-          });
-        case 'reset':
-          return withFrames(() => {
-            pause();
-            show(0);
-          });
-        case 'retry':
-          return run();
-        case 'copy-link': {
-          const url = urlWithState(meta, params, location.href, `#${meta.id}`);
-          try {
-            await navigator.clipboard.writeText(url);
-            setNotes([`Link copied: ${url}`]);
-          } catch {
-            setNotes([`Copy this link: ${url}`]);
-          }
-          return;
-        }
-        case 'export-svg':
-          return exportSvg(chart, name, meta.title);
-        case 'export-png':
-          return await exportPng(chart, name, meta.title);
-        case 'export-csv':
-          return withFrames(() => exportText(`${name}.csv`, toCsv(current()), 'text/csv'));
-        case 'export-json':
-          return withFrames(() => exportText(`${name}.json`, toJson(current()), 'application/json'));
-        case 'fullscreen':
-          if (document.fullscreenElement) return await document.exitFullscreen();
-          return await root.requestFullscreen();
-      }
-    } catch (e) {
-      setNotes([`${btn.textContent?.trim()} failed: ${e instanceof Error ? e.message : String(e)}`]);
+    // A number box commits on change (Enter, blur or its spinner), not on every keystroke: typing "300"
+    // must not run 3, then 30, each snapped to the grid and written back under the reader's fingers.
+    if (ev.type === 'input' && (el as HTMLInputElement).type === 'number') return;
+    const v = readControl(d, el);
+    if (v === null) return; // a number box being edited
+    if (v === params[d.name]) {
+      // The control moved within one grid value (or back): nothing to rerun, but show the exact value.
+      writeAll(controls, [d], params);
+      return;
     }
+    change({ [d.name]: v });
   };
 
-  /** Before the first run only the build-time SVG exists; the data for playback and exports come from a run. */
-  let afterRun: (() => void) | null = null;
-  const current = () => frames[cursor] ?? frames[frames.length - 1];
+  /** Keep focus and state when Enter is pressed in a number box (no form submission anywhere). */
+  const onKeydown = (ev: KeyboardEvent) => {
+    if (ev.key !== 'Enter') return;
+    const el = ev.target as HTMLInputElement;
+    if (el.type === 'number') el.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+
+  function runPausedAtStart() {
+    inputAt = performance.now();
+    run(0);
+    writeUrl();
+  }
+
   function withFrames(then: () => void) {
-    if (frames.length && !running) return then();
+    if (playback.frames.length && !playback.live) return then();
     afterRun = then;
-    if (!running) {
+    if (!playback.live) {
       inputAt = performance.now();
       run();
     }
   }
 
-  const onToggle = () => {
-    if (details.open && frames[cursor]) table.innerHTML = tableHtml(frames[cursor], meta.axes.x, meta.axes.y, 50);
+  const actions: Record<string, (btn: HTMLButtonElement) => void | Promise<void>> = {
+    play: () => {
+      // After a cancelled run, Play runs it again; otherwise it replays (or follows) the frames.
+      const stopped = playback.frames.length && !playback.live && playback.frames[playback.frames.length - 1].status === 'running';
+      if (stopped) return run();
+      return playback.frames.length ? playback.play() : withFrames(() => {});
+    },
+    pause: () => playback.pause(),
+    // Before any run, Step and First frame run the figure paused at its first frame.
+    step: () => (playback.frames.length ? playback.step(1) : runPausedAtStart()),
+    first: () => (playback.frames.length ? playback.seek(0) : runPausedAtStart()),
+    defaults: () => change({}, { base: defaults(meta) }),
+    retry: () => run(),
+    cancel: () => {
+      if (!cancel || state !== 'running') return;
+      cancel();
+      cancel = null;
+      afterRun = null;
+      playback.live = false;
+      progressBox.hidden = true;
+      const shown = playback.current;
+      setNotes([shown ? `Run stopped by you at step ${shown.step}; the chart shows how far it got. Change a control or press Play to run again.` : 'Run stopped by you. Change a control or press Play to run again.']);
+      fire('cancel');
+    },
+    'copy-link': async () => {
+      const url = urlWithState(meta, params, location.href, { step: playback.pinnedStep, hash: `#${meta.id}` });
+      try {
+        await navigator.clipboard.writeText(url);
+        setNotes([`Link copied: ${url}`]);
+      } catch {
+        setNotes([`Copy this link: ${url}`]);
+      }
+    },
+    'export-svg': () => exportSvg(chart, fileName(), meta.title),
+    'export-png': () => exportPng(chart, fileName(), meta.title),
+    'export-csv': () => withFrames(() => exportText(`${fileName()}.csv`, toCsv(playback.current!, meta), 'text/csv')),
+    'export-json': () => withFrames(() => exportText(`${fileName()}.json`, toJson(playback.current!, meta, { backend }), 'application/json')),
+    fullscreen: async () => {
+      if (document.fullscreenElement) await document.exitFullscreen();
+      else await root.requestFullscreen();
+    },
   };
 
-  form.addEventListener('input', onInput);
-  form.addEventListener('change', onInput);
+  const fileName = () => {
+    const f = playback.current;
+    return `${meta.id}${f ? `-step${f.step}` : ''}`;
+  };
+
+  const onClick = async (ev: Event) => {
+    const btn = (ev.target as Element).closest<HTMLButtonElement>('button[data-action]');
+    if (!btn || !root.contains(btn)) return;
+    const action = actions[btn.dataset.action ?? ''];
+    if (!action) return;
+    try {
+      await action(btn);
+    } catch (e) {
+      setNotes([`${btn.textContent?.trim()} failed: ${e instanceof Error ? e.message : String(e)}`]);
+    }
+  };
+
+  const onToggle = () => {
+    const f = playback.frames[playback.cursor];
+    if (details.open && f) table.innerHTML = tableHtml(f, meta, 50);
+  };
+
+
+  fire('mount');
+  // A mount after a failed load (Retry) starts clean.
+  errorBox.hidden = true;
+  backendEl.textContent = 'starting the engine…';
+  const stopWarm = warmUp((name, note) => {
+    backend = name;
+    backendEl.textContent = name;
+    root.dataset.backend = name;
+    if (note) setNotes([note]);
+    fire('ready');
+  });
+
+  // Controls the reader changed before this controller loaded (a key press right after focus, or values
+  // the browser restored on back-navigation) are changes; the server-rendered defaults are not.
+  const early: Params = {};
+  for (const d of meta.params) {
+    const el = inputFor(controls, d);
+    if (!el || !changedFromMarkup(el)) continue;
+    const v = readControl(d, el);
+    if (v !== null && v !== initial.params[d.name]) early[d.name] = v;
+  }
+  setNotes(initial.notes);
+  writeAll(controls, meta.params, params);
+  // The keyboard handles of draggable points work on the build-time chart too (clicks need a live chart).
+  attachPointPicking(chart, meta, () => params, (changes) => change(changes));
+  if (Object.keys(early).length) {
+    change(early, { pin: initial.step });
+    if (initial.notes.length) setNotes(initial.notes);
+  } else if (initial.present) {
+    // A shared state: show it (the static chart is the default). The URL already says it.
+    inputAt = performance.now();
+    run(initial.step);
+  }
+
+  // Listeners last: if anything above threw, no half-built controller keeps handling events.
+  controls.addEventListener('input', onInput);
+  controls.addEventListener('change', onInput);
+  controls.addEventListener('keydown', onKeydown);
   scrub?.addEventListener('input', onInput);
   root.addEventListener('click', onClick);
   details.addEventListener('toggle', onToggle);
 
-  setState('loading');
-  const stopWarm = warmUp((backend, note) => {
-    backendEl.textContent = backend;
-    root.dataset.backend = backend;
-    if (note) setNotes([note]);
-  });
-
-  const early = changedBeforeMount();
-  setNotes(initial.notes);
-  if (Object.keys(early).length) {
-    // Keep the URL's state, then apply what the reader already did; applyChanges reruns.
-    applyChanges(early);
-    if (initial.notes.length) setNotes(initial.notes);
-  } else if (initial.present) {
-    syncControls();
-    inputAt = performance.now();
-    run();
-  } else {
-    // The default state is already on screen (rendered at build): no run until the reader asks.
-    syncControls();
-    setState('ready');
-  }
-
   return {
+    applyState(set, step) {
+      change(set, { base: defaults(meta), pin: step });
+    },
+    retry: () => run(),
     dispose() {
       cancel?.();
-      stopPlayback();
+      playback.dispose();
       stopWarm();
-      form.removeEventListener('input', onInput);
-      form.removeEventListener('change', onInput);
+      controls.removeEventListener('input', onInput);
+      controls.removeEventListener('change', onInput);
+      controls.removeEventListener('keydown', onKeydown);
+      scrub?.removeEventListener('input', onInput);
       root.removeEventListener('click', onClick);
+      details.removeEventListener('toggle', onToggle);
     },
   };
 }

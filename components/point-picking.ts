@@ -1,51 +1,38 @@
 /**
- * Click (or tap) in a phase-plane panel to move the nearest start point there. Figures opt in by
- * having a panel named 'phase' and parameter pairs a1/b1, a2/b2, … (Saxe's (a, b) plane) or
- * z0/y0, z1/y1, … (the (z, y) plane of the failure chapter).
+ * Click (or tap) in a panel to move the nearest draggable point there. The spec declares its handles
+ * (`handles`: a panel and the two number parameters of each point).
  *
- * Keyboard: a group of buttons next to the chart, one per start point ("Move c1 …"); with a button focused,
- * the arrow keys move that point (left/right: first coordinate, up/down: second; Shift for steps ten times
- * larger) and the figure reruns. Each coordinate is also on its slider.
+ * Keyboard: a group of buttons next to the chart, one per point ("Move c1 …"); with a button focused,
+ * the arrow keys move that point by one grid step of each control (left/right: first coordinate,
+ * up/down: second; Shift for ten steps) and the figure reruns. Each coordinate is also on its slider.
  */
-import type { FigureMeta, NumberParam, Params } from '../engine/spec.ts';
+import { fmt } from '../engine/format.ts';
+import { snapToGrid, toPosition, fromPosition } from '../engine/params.ts';
+import type { FigureMeta, Handle, NumberParam, Params } from '../engine/spec.ts';
 
 type Scale = { invert?: (v: number) => number };
 type PlotElement = SVGSVGElement & { scale?: (name: string) => Scale | undefined };
+type Pair = { handle: Handle; x: NumberParam; y: NumberParam };
 
-/** Name patterns of start-point pairs: [first coordinate, second coordinate, first index]. */
-const PATTERNS: [string, string, number][] = [
-  ['a', 'b', 1],
-  ['z', 'y', 0],
-];
-
-export function startPairs(meta: FigureMeta): [NumberParam, NumberParam][] {
-  for (const [p, q, first] of PATTERNS) {
-    const pairs: [NumberParam, NumberParam][] = [];
-    for (let k = first; k < first + 9; k++) {
-      const a = meta.params.find((d) => d.name === `${p}${k}`);
-      const b = meta.params.find((d) => d.name === `${q}${k}`);
-      if (a?.kind !== 'number' || b?.kind !== 'number') break;
-      pairs.push([a, b]);
-    }
-    if (pairs.length) return pairs;
-  }
-  return [];
+export function handlePairs(meta: FigureMeta): Pair[] {
+  const num = (name: string) => {
+    const d = meta.params.find((p) => p.name === name);
+    if (d?.kind !== 'number') throw new Error(`${meta.id}: handle parameter "${name}" is not a number parameter.`);
+    return d;
+  };
+  return (meta.handles ?? []).map((handle) => ({ handle, x: num(handle.x), y: num(handle.y) }));
 }
 
-/** The label of a pair for people: the text of its slider label before the colon ("Start 1", "c1"). */
-function pairLabel(pair: [NumberParam, NumberParam], i: number): string {
-  const head = pair[0].label.split(':')[0].trim();
-  return head && head !== pair[0].label ? head : `start ${i + 1}`;
+/** One grid step (or ten) from v along a control. */
+function nudge(d: NumberParam, v: number, steps: number): number {
+  if (d.values) return fromPosition(d, toPosition(d, v) + steps);
+  return snapToGrid(d, v + steps * (d.integer ? Math.max(1, d.step) : d.step));
 }
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
-const clamp = (d: NumberParam, v: number) => Math.min(d.max, Math.max(d.min, v));
-const show = (v: number) => (Math.round(v * 100) / 100).toFixed(2).replace('-', '−');
 
 /** Which keyboard handle had focus in a chart before it was re-rendered (restored after). */
 const focusedHandle = new WeakMap<HTMLElement, number>();
 
-function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], current: () => Params, apply: (changes: Params) => void) {
+function keyboardGroup(chart: HTMLElement, pairs: Pair[], current: () => Params, apply: (changes: Params) => void) {
   const params = current();
   const parent = chart.parentElement;
   if (!parent) return;
@@ -57,25 +44,25 @@ function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], 
     group.setAttribute('aria-label', 'Move the start points with the arrow keys');
     chart.insertAdjacentElement('afterend', group);
   }
-  const buttons = pairs.map(([pa, pb], i) => {
-    const name = pairLabel([pa, pb], i);
+  const buttons = pairs.map(({ handle, x: pa, y: pb }, i) => {
+    const name = handle.label;
     const a = Number(params[pa.name]);
     const b = Number(params[pb.name]);
     const btn = document.createElement('button');
     btn.type = 'button';
     btn.className = 'ld-point-key';
     btn.dataset.point = String(i);
-    btn.textContent = `${name} (${show(a)}, ${show(b)})`;
+    btn.textContent = `${name} (${fmt(a)}, ${fmt(b)})`;
     btn.setAttribute(
       'aria-label',
-      `Move ${name}, now at ${pa.name} = ${show(a)}, ${pb.name} = ${show(b)}: left and right arrows change ${pa.name}, up and down change ${pb.name}; hold Shift for larger steps.`,
+      `Move ${name}, now at ${pa.label} = ${fmt(a)}, ${pb.label} = ${fmt(b)}: left and right arrows change ${pa.label}, up and down change ${pb.label}; hold Shift for larger steps.`,
     );
     btn.addEventListener('focus', () => focusedHandle.set(chart, i));
     btn.addEventListener('blur', (ev) => {
       if ((ev as FocusEvent).relatedTarget) focusedHandle.delete(chart);
     });
     btn.addEventListener('keydown', (ev) => {
-      const step = (ev.shiftKey ? 10 : 1) * 0.05;
+      const step = ev.shiftKey ? 10 : 1;
       let da = 0;
       let db = 0;
       if (ev.key === 'ArrowLeft') da = -step;
@@ -87,7 +74,7 @@ function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], 
       focusedHandle.set(chart, i);
       // Read the state now, not at the last redraw: a second key press may come before the next frame.
       const now = current();
-      apply({ [pa.name]: round2(clamp(pa, Number(now[pa.name]) + da)), [pb.name]: round2(clamp(pb, Number(now[pb.name]) + db)) });
+      apply({ [pa.name]: nudge(pa, Number(now[pa.name]), da), [pb.name]: nudge(pb, Number(now[pb.name]), db) });
     });
     return btn;
   });
@@ -98,29 +85,31 @@ function keyboardGroup(chart: HTMLElement, pairs: [NumberParam, NumberParam][], 
 }
 
 export function attachPointPicking(chart: HTMLElement, meta: FigureMeta, current: () => Params, apply: (changes: Params) => void) {
-  const pairs = startPairs(meta);
+  const pairs = handlePairs(meta);
   if (!pairs.length) return;
   keyboardGroup(chart, pairs, current, apply);
-  const svg = chart.querySelector<PlotElement>('svg[data-panel="phase"]');
-  if (!svg?.scale) return;
-  const sx = svg.scale('x')?.invert;
-  const sy = svg.scale('y')?.invert;
-  if (!sx || !sy) return;
-  svg.style.cursor = 'crosshair';
-  svg.addEventListener('click', (ev) => {
-    const box = svg.getBoundingClientRect();
-    const w = Number(svg.getAttribute('width')) || box.width;
-    const h = Number(svg.getAttribute('height')) || box.height;
-    const a = sx(((ev.clientX - box.left) * w) / box.width);
-    const b = sy(((ev.clientY - box.top) * h) / box.height);
-    const params = current();
-    let best = 0;
-    let bestDist = Infinity;
-    pairs.forEach(([pa, pb], i) => {
-      const d = Math.hypot(Number(params[pa.name]) - a, Number(params[pb.name]) - b);
-      if (d < bestDist) [best, bestDist] = [i, d];
+  for (const panel of new Set(pairs.map((p) => p.handle.panel))) {
+    const svg = chart.querySelector<PlotElement>(`svg[data-panel="${CSS.escape(panel)}"]`);
+    if (!svg?.scale) continue;
+    const sx = svg.scale('x')?.invert;
+    const sy = svg.scale('y')?.invert;
+    if (!sx || !sy) continue;
+    const mine = pairs.filter((p) => p.handle.panel === panel);
+    svg.style.cursor = 'crosshair';
+    svg.addEventListener('click', (ev) => {
+      const box = svg.getBoundingClientRect();
+      const w = Number(svg.getAttribute('width')) || box.width;
+      const h = Number(svg.getAttribute('height')) || box.height;
+      const a = sx(((ev.clientX - box.left) * w) / box.width);
+      const b = sy(((ev.clientY - box.top) * h) / box.height);
+      const params = current();
+      let best = mine[0];
+      let bestDist = Infinity;
+      for (const p of mine) {
+        const d = Math.hypot(Number(params[p.x.name]) - a, Number(params[p.y.name]) - b);
+        if (d < bestDist) [best, bestDist] = [p, d];
+      }
+      apply({ [best.x.name]: snapToGrid(best.x, Math.min(best.x.max, Math.max(best.x.min, a))), [best.y.name]: snapToGrid(best.y, Math.min(best.y.max, Math.max(best.y.min, b))) });
     });
-    const [pa, pb] = pairs[best];
-    apply({ [pa.name]: round2(clamp(pa, a)), [pb.name]: round2(clamp(pb, b)) });
-  });
+  }
 }

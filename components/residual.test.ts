@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { residualText } from './residual.ts';
 
-describe('residual read-out', () => {
-  it('picks the largest residual-like summary entry by magnitude', () => {
-    const text = residualText({ summary: { 'mode 1: s': 80, 'mode 1: max |simulation − eq. (12)| / s': 0.02, 'mode 2: max |simulation − eq. (12)| / s': -0.31, 'trajectory 1: drift of a²−b²': 0.1 } });
-    expect(text).toBe('Largest gap to theory: mode 2: max |simulation − eq. (12)| / s = -0.31');
+describe('gap-to-theory read-out', () => {
+  it('lists the typed checks, the one furthest beyond its tolerance first, with what each is measured against', () => {
+    const text = residualText({
+      checks: [
+        { label: 'max |u − u(eq. 12)| / s, linear network', value: 0.003, against: 'eq. (12)', tolerance: 0.01 },
+        { label: 'drift of a² − b²', value: 0.2, against: 'the conservation law', tolerance: 0.1 },
+      ],
+    });
+    expect(text).toBe('Gap to theory: drift of a² − b² = 0.2 against the conservation law (tested to ≤ 0.1); max |u − u(eq. 12)| / s, linear network = 0.003 against eq. (12) (tested to ≤ 0.01)');
   });
-  it('is empty when the summary has no residual', () => {
-    expect(residualText({ summary: { 'mode 1: s': 80, outcome: 'success' } })).toBe('');
+  it('is empty when the frame has no finite check', () => {
+    expect(residualText({ checks: [] })).toBe('');
+    expect(residualText({ checks: [{ label: 'x', value: NaN, against: 'y' }] })).toBe('');
   });
 });

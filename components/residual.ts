@@ -1,17 +1,22 @@
 /**
- * The residual read-out: the largest gap between simulation and theory that the run's summary
- * reports (entries named like "max |simulation − eq. (12)| / s", "… drift …" or "… residual …").
+ * The read-out of a frame's typed checks: each gap to theory, what it is measured against, and the
+ * tolerance the tests hold it to. The check furthest from its tolerance comes first.
  */
-import type { Frame } from '../engine/spec.ts';
-import { fmt } from './format.ts';
+import { fmt } from '../engine/format.ts';
+import type { Check, Frame } from '../engine/spec.ts';
 
-const RESIDUAL = /residual|drift|deviation|\|[^|]*−[^|]*\|/i;
+function severity(c: Check): number {
+  return c.tolerance ? Math.abs(c.value) / c.tolerance : Math.abs(c.value);
+}
 
-export function residualText(frame: Pick<Frame, 'summary'>): string {
-  let best: [string, number] | null = null;
-  for (const [k, v] of Object.entries(frame.summary)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || !RESIDUAL.test(k)) continue;
-    if (!best || Math.abs(v) > Math.abs(best[1])) best = [k, v];
-  }
-  return best ? `Largest gap to theory: ${best[0]} = ${fmt(best[1], 3)}` : '';
+export function checkText(c: Check): string {
+  const tol = c.tolerance !== undefined ? ` (tested to ≤ ${fmt(c.tolerance)})` : '';
+  return `${c.label} = ${fmt(c.value)} against ${c.against}${tol}`;
+}
+
+export function residualText(frame: Pick<Frame, 'checks'>): string {
+  const finite = frame.checks.filter((c) => Number.isFinite(c.value));
+  if (!finite.length) return '';
+  const sorted = [...finite].sort((a, b) => severity(b) - severity(a));
+  return `Gap to theory: ${sorted.map(checkText).join('; ')}`;
 }

@@ -3,21 +3,32 @@
  * (data-state, data-runs, data-digest, data-backend; .ld-controls, .ld-notes, .ld-error, .ld-chart).
  */
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { figures } from '../engine/registry.ts';
+import { CHAPTERS } from '../site/lib/chapters.ts';
 
-/** The pages under test (paths relative to the site's base) and the figures each one embeds. */
-export const PAGES = [
-  { path: '', name: 'landing', figures: ['saxe-phase-portrait'] },
-  { path: 'modes/', name: 'modes', figures: ['saxe-phase-portrait', 'saxe-mode-curves', 'saxe-mode-delay'] },
-  { path: 'depth/', name: 'depth', figures: ['saxe-depth', 'saxe-depth-balance'] },
-  { path: 'initialization/', name: 'initialization', figures: ['saxe-pretraining', 'saxe-random-spectra', 'saxe-init-depth', 'saxe-edge-of-chaos'] },
-  { path: 'classification/', name: 'classification', figures: ['tachet-modes'] },
-  { path: 'failure/', name: 'failure', figures: ['tachet-phase-diagram', 'tachet-failure-rate'] },
-  { path: 'speed/', name: 'speed', figures: ['tachet-speed'] },
-  { path: 'losses/', name: 'losses', figures: ['tachet-losses'] },
-  { path: 'starvation/', name: 'starvation', figures: ['tachet-starvation', 'tachet-starvation-digits'] },
-] as const;
+/**
+ * The pages under test (paths relative to the site's base) and the figures each embeds, derived from
+ * the engine's registry (each spec names its chapter) and the chapter list: adding a figure adds it here.
+ * The landing page shows one teaser.
+ */
+export const LANDING_FIGURE = 'saxe-phase-portrait';
+export const PAGES: readonly { path: string; name: string; figures: readonly string[] }[] = [
+  { path: '', name: 'landing', figures: [LANDING_FIGURE] },
+  ...CHAPTERS.filter((c) => figures.some((f) => f.chapter === c.slug)).map((c) => ({
+    path: `${c.slug}/`,
+    name: c.slug,
+    figures: figures.filter((f) => f.chapter === c.slug).map((f) => f.id),
+  })),
+];
 
-export const MODES_FIGURES = PAGES[1].figures;
+/** The page a figure lives on. */
+export function pageOf(id: string): string {
+  const p = PAGES.find((q) => q.path && q.figures.includes(id));
+  if (!p) throw new Error(`figure ${id} is on no page`);
+  return p.path;
+}
+
+export const MODES_FIGURES = PAGES.find((p) => p.name === 'modes')!.figures;
 
 /** The GitHub Pages sub-path that the `subpath` project builds under (see playwright.config.ts). */
 export const SUB_BASE = '/learning-dynamics/';

@@ -11,6 +11,10 @@ for (const p of PAGES) {
       const chart = page.locator(`ld-figure#${id} .ld-chart`);
       await expect(chart).toHaveAttribute('aria-label', /\S/);
       await expect(chart.locator('svg').first()).toBeVisible();
+      // Controls that would do nothing are hidden, and the figure says why.
+      await expect(page.locator(`ld-figure#${id} .ld-controls`)).toBeHidden();
+      await expect(page.locator(`ld-figure#${id} .ld-actions`)).toBeHidden();
+      await expect(page.locator(`ld-figure#${id} .ld-noscript`)).toBeVisible();
     }
   });
 }

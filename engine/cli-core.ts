@@ -4,9 +4,11 @@
  * Exit codes: 0 success (clamped values noted on stderr), 2 usage errors.
  */
 import type * as TF from '@tensorflow/tfjs-core';
-import { formatValue, parseAssignments, sanitize } from './params.ts';
+import { formatValue, parseAssignments, parseNumber, sanitize } from './params.ts';
 import { figureById, figures } from './registry.ts';
 import type { FigureSpec, Frame, ParamDescriptor } from './spec.ts';
+import { toMeta } from './spec.ts';
+import { toCsv, toJson } from './export.ts';
 import type { NodeBackend } from './tf-node.ts';
 import { nodeTf } from './tf-node.ts';
 import { nodeAsset } from './assets-node.ts';
@@ -32,7 +34,9 @@ class UsageError extends Error {}
 function describeParam(d: ParamDescriptor): string {
   const range =
     d.kind === 'number'
-      ? `${d.integer ? 'integer' : 'number'} in [${formatValue(d.min)}, ${formatValue(d.max)}]${d.scale === 'log' ? ', log scale' : ''}${d.unit ? ` (${d.unit})` : ''}`
+      ? d.values
+        ? `one of ${d.values.map((v) => formatValue(v)).join(', ')}${d.unit ? ` (${d.unit})` : ''}`
+        : `${d.integer ? 'integer' : 'number'} in [${formatValue(d.min)}, ${formatValue(d.max)}]${d.integer || d.step <= 0 ? '' : ` in steps of ${formatValue(d.step)}`}${d.unit ? ` (${d.unit})` : ''}`
       : d.kind === 'choice'
         ? `one of ${d.options.map((o) => JSON.stringify(o.value)).join(', ')}`
         : 'true or false';
@@ -45,7 +49,7 @@ export function usage(specs: Iterable<FigureSpec> = figures): string {
     '',
     'Runs a figure of the engine to the end and prints its final series.',
     '  --set name=value   set a parameter (repeatable); out-of-range values are clamped with a note on stderr',
-    '  --format json|csv  output format (default json); csv has the header series,x,y',
+    '  --format json|csv  output format (default json); csv has the header series,panel,kind,x,y',
     '  --backend cpu|wasm tfjs backend (default cpu; wasm is faster and is what browsers run)',
     '  --help             this text',
     '',
@@ -97,45 +101,9 @@ function parseArgs(argv: string[]): Parsed {
 /** A value that is not even of the right kind is an error; one out of range is clamped later. */
 function checkKind(spec: FigureSpec, d: ParamDescriptor, raw: string): void {
   const bad = (valid: string) => new UsageError(`Invalid value "${raw}" for ${d.name} of ${spec.id}: ${valid}.`);
-  if (d.kind === 'number' && (raw.trim() === '' || !Number.isFinite(Number(raw)))) throw bad(`expected a number in [${d.min}, ${d.max}]`);
+  if (d.kind === 'number' && !Number.isFinite(parseNumber(raw))) throw bad(`expected a number in [${formatValue(d.min)}, ${formatValue(d.max)}]`);
   if (d.kind === 'choice' && !d.options.some((o) => o.value === raw)) throw bad(`valid choices are ${d.options.map((o) => o.value).join(' | ')}`);
   if (d.kind === 'boolean' && !['true', 'false', '1', '0'].includes(raw)) throw bad('expected true or false');
-}
-
-function finiteOrString(x: number | string): number | string {
-  return typeof x === 'number' && !Number.isFinite(x) ? String(x) : x;
-}
-
-export function toJson(frame: Frame): string {
-  const out = {
-    id: frame.id,
-    params: frame.params,
-    series: frame.series.map((s) => ({
-      name: s.name,
-      role: s.role,
-      group: s.group,
-      ...(s.panel ? { panel: s.panel } : {}),
-      points: s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)),
-    })),
-    summary: Object.fromEntries(Object.entries(frame.summary).map(([k, v]) => [k, finiteOrString(v)])),
-    status: frame.status,
-    notes: frame.notes,
-  };
-  // Indented for reading, but each [x, y] pair on one line.
-  return JSON.stringify(out, null, 1).replace(/\[\s*(-?[\d.eE+-]+),\s*(-?[\d.eE+-]+)\s*\]/g, '[$1, $2]') + '\n';
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(frame: Frame): string {
-  const rows = ['series,x,y'];
-  for (const s of frame.series) {
-    const name = csvField(s.name);
-    for (const [x, y] of s.points) if (Number.isFinite(x) && Number.isFinite(y)) rows.push(`${name},${x},${y}`);
-  }
-  return rows.join('\n') + '\n';
 }
 
 export async function runCli(argv: string[], opts: CliOptions = {}): Promise<CliResult> {
@@ -165,7 +133,8 @@ export async function runCli(argv: string[], opts: CliOptions = {}): Promise<Cli
     const frame: Frame = { ...last, notes: [...notes, ...last.notes] };
     if (args.format === 'csv') for (const n of last.notes) err.push(`note: ${n}`);
     if (frame.status === 'diverged') err.push(`${spec.id} diverged; see "notes".`);
-    return { code: 0, stdout: args.format === 'csv' ? toCsv(frame) : toJson(frame), stderr: err.map((l) => l + '\n').join('') };
+    const meta = toMeta(spec);
+    return { code: 0, stdout: args.format === 'csv' ? toCsv(frame, meta) : toJson(frame, meta, { backend: args.backend }), stderr: err.map((l) => l + '\n').join('') };
   } catch (e) {
     if (e instanceof UsageError) {
       return { code: 2, stdout: '', stderr: `${err.map((l) => l + '\n').join('')}error: ${e.message}\nRun with --help for usage.\n` };

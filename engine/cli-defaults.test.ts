@@ -11,20 +11,22 @@ describe('default runs (wasm backend)', () => {
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.status).toBe('done');
-      const sum = out.summary as Record<string, number | string>;
       if (spec.id === 'saxe-mode-curves') {
         // Paper's modes, learned in order, each near its eq. (11) half-time.
-        for (const m of [1, 2, 3, 5, 12, 18, 31]) {
-          const sim = sum[`mode ${m}: half-learning time, simulation`] as number;
-          const theory = sum[`mode ${m}: half-learning time, eq. (11)`] as number;
+        expect(out.summary.modes).toEqual([1, 2, 3, 5, 12, 18, 31]);
+        for (let i = 0; i < 7; i++) {
+          const sim = out.summary.halfTimeLinear[i] as number;
+          const theory = out.summary.halfTimeTheory[i] as number;
           expect(typeof sim).toBe('number');
           expect(Math.abs(sim - theory) / theory).toBeLessThan(0.2);
         }
       }
       if (spec.id === 'saxe-mode-delay') {
-        for (let m = 1; m <= 8; m++) expect(typeof sum[`mode ${m}: mean relative delay`]).toBe('number');
+        const mean = out.summary.meanDelay as (number | null)[];
+        expect(mean.length).toBe(8);
+        for (const d of mean) expect(typeof d).toBe('number');
       }
-      if (spec.id === 'saxe-phase-portrait') expect(sum['trajectory 1: final ab']).toBeCloseTo(1, 4);
+      if (spec.id === 'saxe-phase-portrait') expect((out.summary.finalAb as number[])[0]).toBeCloseTo(1, 4);
     });
   }
 });

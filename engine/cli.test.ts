@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, usage } from './cli-core.ts';
 import { figures } from './registry.ts';
-import { SMALL } from './figures/test-util.ts';
+import { toCsv } from './export.ts';
+import { toMeta } from './spec.ts';
+import { figureById } from './registry.ts';
 import { nodeTf } from './tf-node.ts';
 
 beforeAll(async () => {
@@ -36,7 +38,10 @@ function checkContract(out: unknown, id: string): { series: { name: string; poin
   }
   expect(names.size).toBe(series.length);
   expect(typeof o.summary).toBe('object');
-  for (const v of Object.values(o.summary as object)) expect(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))).toBe(true);
+  const scalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  for (const v of Object.values(o.summary as object)) expect(Array.isArray(v) ? v.every(scalar) : scalar(v)).toBe(true);
+  expect(Object.keys(o.summaryLabels as object).sort()).toEqual(Object.keys(o.summary as object).sort());
+  expect(Array.isArray(o.checks)).toBe(true);
   expect(['done', 'diverged']).toContain(o.status);
   expect(Array.isArray(o.notes)).toBe(true);
   return out as { series: { name: string; points: [number, number][] }[] };
@@ -73,47 +78,64 @@ function parseCsv(text: string): string[][] {
 describe('figure CLI', () => {
   for (const spec of figures) {
     it(`${spec.id}: JSON output follows the contract and CSV has the same rows`, async () => {
-      const json = await runCli([spec.id, ...sets(SMALL[spec.id])], { tf });
+      const json = await runCli([spec.id, ...sets(spec.test)], { tf });
       expect(json.code).toBe(0);
       const out = checkContract(JSON.parse(json.stdout), spec.id);
-      const csv = await runCli([spec.id, ...sets(SMALL[spec.id]), '--format', 'csv'], { tf });
+      const csv = await runCli([spec.id, ...sets(spec.test), '--format', 'csv'], { tf });
       expect(csv.code).toBe(0);
       const rows = parseCsv(csv.stdout);
-      expect(rows[0]).toEqual(['series', 'x', 'y']);
+      expect(rows[0]).toEqual(['series', 'panel', 'kind', 'x', 'y']);
       const total = out.series.reduce((n, s) => n + s.points.length, 0);
       expect(rows.length - 1).toBe(total);
       for (const r of rows.slice(1)) {
-        expect(r.length).toBe(3);
-        expect(Number.isFinite(Number(r[1])) && Number.isFinite(Number(r[2]))).toBe(true);
+        expect(r.length).toBe(5);
+        expect(spec.panels.map((p) => p.name)).toContain(r[1]);
+        expect(Object.keys(spec.kinds)).toContain(r[2]);
+        expect(Number.isFinite(Number(r[3])) && Number.isFinite(Number(r[4]))).toBe(true);
       }
       expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(out.series.filter((s) => s.points.length).map((s) => s.name)));
     });
   }
 
   it('quotes CSV names that contain commas', async () => {
-    const r = await runCli(['saxe-mode-curves', ...sets(SMALL['saxe-mode-curves']), '--set', 'steps=100', '--format', 'csv'], { tf });
+    const r = await runCli(['saxe-mode-curves', ...sets(figureById.get('saxe-mode-curves')!.test), '--set', 'steps=100', '--format', 'csv'], { tf });
     expect(r.code).toBe(0);
     // No current series name has a comma; the writer must still keep every row at three fields.
-    for (const row of parseCsv(r.stdout)) expect(row.length).toBe(3);
-    const { toCsv } = await import('./cli-core.ts');
-    const text = toCsv({
-      id: 'x',
-      params: {},
-      series: [{ name: 'a, "b"', role: 'simulation', group: 'g', points: [[1, 2]] }],
-      summary: {},
-      progress: 1,
-      step: 1,
-      status: 'done',
-      notes: [],
-    });
-    expect(text).toBe('series,x,y\n"a, ""b""",1,2\n');
+    for (const row of parseCsv(r.stdout)) expect(row.length).toBe(5);
+    const meta = toMeta(figureById.get('saxe-mode-curves')!);
+    const text = toCsv(
+      {
+        id: 'x',
+        params: {},
+        series: [{ name: 'a, "b"', kind: 'linear', group: 'g', points: [[1, 2], [2, NaN]] }],
+        summary: {},
+        checks: [],
+        progress: 1,
+        step: 1,
+        status: 'done',
+        notes: [],
+      },
+      meta,
+    );
+    // Quoted, and the non-finite point dropped.
+    expect(text).toBe('series,panel,kind,x,y\n"a, ""b""",main,linear,1,2\n');
   });
 
   it('clamps out-of-range values with a note on stderr and exit 0', async () => {
-    const r = await runCli(['saxe-phase-portrait', '--set', 's=9', '--set', 'steps=20'], { tf });
+    const small = ['--set', 'steps=100', '--set', 'features=50', '--set', 'treeDepth=3'];
+    const r = await runCli(['saxe-mode-curves', '--set', 'hiddenUnits=99', ...small], { tf });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Mode strength s: 9 is above the maximum; clamped to 3/);
-    expect(JSON.parse(r.stdout).params.s).toBe(3);
+    expect(r.stderr).toMatch(/Hidden units N₂: 99 is above the maximum; set to 64/);
+    expect(JSON.parse(r.stdout).params.hiddenUnits).toBe(64);
+    // A value between two grid values of a log control is moved to the nearest, with a note.
+    const g = await runCli(['saxe-mode-curves', '--set', 'learningRate=0.0017', ...small], { tf });
+    expect(g.stderr).toMatch(/Learning rate λ: 0\.0017 is not one of the control's values; using the nearest, 0\.0015/);
+    expect(JSON.parse(g.stdout).params.learningRate).toBe(0.0015);
+    // Only plain decimal numbers are numbers.
+    for (const bad of ['0x1F', '0b101', ' 2 ', 'Infinity']) {
+      const b = await runCli(['saxe-mode-curves', '--set', `hiddenUnits=${bad}`], { tf });
+      expect(b.code, bad).toBe(2);
+    }
   });
 
   it('reports usage errors with the valid choices and exit code 2', async () => {
@@ -124,7 +146,7 @@ describe('figure CLI', () => {
       [['saxe-phase-portrait', '--set'], /--set needs a value/],
       [['saxe-phase-portrait', '--format', 'xml'], /Unknown format "xml". Valid formats: json, csv/],
       [['saxe-mode-curves', '--set', 'init=zeros'], /Invalid value "zeros" for init of saxe-mode-curves: valid choices are random \| decoupled/],
-      [['saxe-phase-portrait', '--set', 's=abc'], /Invalid value "abc" for s/],
+      [['saxe-mode-curves', '--set', 'flip=abc'], /Invalid value "abc" for flip/],
       [['saxe-phase-portrait', '--frobnicate'], /Unknown option "--frobnicate"/],
       [[], /No figure id given/],
     ];

@@ -2,7 +2,8 @@
  * Parameter hygiene: defaults, validation with clamping, and the URL encoding of a figure's state.
  * Every boundary (URL, worker message, CLI flag) goes through `sanitize`.
  */
-import type { FigureSpec, ParamDescriptor, ParamValue, Params } from './spec.ts';
+import { fmt, fmtParam } from './format.ts';
+import type { FigureSpec, NumberParam, ParamDescriptor, ParamValue, Params } from './spec.ts';
 
 export interface Sanitized {
   params: Params;
@@ -16,23 +17,88 @@ export function defaults(spec: Pick<FigureSpec, 'params'>): Params {
   return out;
 }
 
-function roundToStep(d: Extract<ParamDescriptor, { kind: 'number' }>, v: number): number {
-  if (d.integer) return Math.round(v);
-  return v;
+/** Mantissas per decade of a log grid: fine enough to reach the papers' settings, coarse enough to be read. */
+export const LOG_MANTISSAS: readonly number[] = [1, 1.5, 2, 3, 5, 7];
+
+/** Canonical form of a grid value: 12 significant digits, so that 0.1 + 0.2 lands on 0.3 exactly. */
+export function canonical(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+/**
+ * The ascending list of values of a log control from `min` to `max`: `mantissas` × 10^k, plus `extra`
+ * values (a paper's setting that is not on the grid, e.g. 0.0015) and both ends.
+ */
+export function logValues(min: number, max: number, extra: readonly number[] = [], mantissas: readonly number[] = LOG_MANTISSAS): number[] {
+  const set = new Set<number>([canonical(min), canonical(max), ...extra.map(canonical)]);
+  for (let e = Math.floor(Math.log10(min)) - 1; e <= Math.ceil(Math.log10(max)); e++) {
+    for (const m of mantissas) {
+      const v = canonical(m * 10 ** e);
+      if (v >= min && v <= max) set.add(v);
+    }
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+/** The grid a number control moves over: the explicit values, or null for min + k·step (integers: step 1). */
+export function gridValues(d: NumberParam): readonly number[] | null {
+  return d.values ?? null;
+}
+
+/** The grid value nearest to v (log distance for an explicit list, arithmetic on min + k·step otherwise). */
+export function snapToGrid(d: NumberParam, v: number): number {
+  const values = gridValues(d);
+  if (values) {
+    let best = values[0];
+    for (const g of values) {
+      const dist = d.scale === 'log' && v > 0 ? Math.abs(Math.log(g / v)) : Math.abs(g - v);
+      const bestDist = d.scale === 'log' && v > 0 ? Math.abs(Math.log(best / v)) : Math.abs(best - v);
+      if (dist < bestDist) best = g;
+    }
+    return best;
+  }
+  const step = d.integer ? Math.max(1, Math.round(d.step)) : d.step;
+  const k = Math.round((v - d.min) / step);
+  return Math.min(d.max, Math.max(d.min, canonical(d.min + k * step)));
+}
+
+export function onGrid(d: NumberParam, v: number): boolean {
+  return snapToGrid(d, v) === v;
+}
+
+/** Position of a value on a control: its index in `values`, or the value itself for a min + k·step slider. */
+export function toPosition(d: NumberParam, v: number): number {
+  const values = gridValues(d);
+  return values ? values.indexOf(snapToGrid(d, v)) : v;
+}
+
+export function fromPosition(d: NumberParam, pos: number): number {
+  const values = gridValues(d);
+  if (values) return values[Math.min(values.length - 1, Math.max(0, Math.round(pos)))];
+  return snapToGrid(d, pos);
+}
+
+/** Plain decimal or exponent notation only: no hex, binary, octal, blanks or "Infinity". */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export function parseNumber(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string' || !NUMBER.test(raw)) return NaN;
+  return Number(raw);
 }
 
 /** Turn one raw value (string from a URL or CLI, or any JSON value) into a valid value, or report why not. */
 export function coerce(d: ParamDescriptor, raw: unknown): { value: ParamValue; note?: string } {
   const shown = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 40)) : String(raw);
   if (d.kind === 'number') {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    const n = parseNumber(raw);
     if (!Number.isFinite(n)) {
-      return { value: d.default, note: `${d.label}: ${shown} is not a number; using the default ${d.default}.` };
+      return { value: d.default, note: `${d.label}: ${shown} is not a number; using the default ${fmtParam(d, d.default)}.` };
     }
-    let v = roundToStep(d, n);
-    if (v < d.min) return { value: d.min, note: `${d.label}: ${n} is below the minimum; clamped to ${d.min}.` };
-    if (v > d.max) return { value: d.max, note: `${d.label}: ${n} is above the maximum; clamped to ${d.max}.` };
-    if (v !== n) return { value: v, note: `${d.label}: ${n} rounded to ${v}.` };
+    if (n < d.min) return { value: d.min, note: `${d.label}: ${fmt(n)} is below the minimum; set to ${fmtParam(d, d.min)}.` };
+    if (n > d.max) return { value: d.max, note: `${d.label}: ${fmt(n)} is above the maximum; set to ${fmtParam(d, d.max)}.` };
+    const v = snapToGrid(d, n);
+    if (v !== n) return { value: v, note: `${d.label}: ${fmt(n)} is not one of the control's values; using the nearest, ${fmtParam(d, v)}.` };
     return { value: v };
   }
   if (d.kind === 'choice') {
@@ -86,14 +152,15 @@ export function toSearchEntries(spec: Pick<FigureSpec, 'params' | 'id'>, params:
 /** Read a figure's namespaced entries from a query string; returns raw values for `sanitize`. */
 export function fromSearch(id: string, search: URLSearchParams): Record<string, string> {
   const prefix = `${id}.`;
-  const raw: Record<string, string> = {};
+  // No prototype: a key such as "__proto__" stays an ordinary (unknown, noted) entry.
+  const raw: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of search) if (k.startsWith(prefix)) raw[k.slice(prefix.length)] = v;
   return raw;
 }
 
 /** Parse `--set name=value` style pairs (CLI). Throws on a malformed pair. */
 export function parseAssignments(pairs: string[]): Record<string, string> {
-  const raw: Record<string, string> = {};
+  const raw: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const p of pairs) {
     const i = p.indexOf('=');
     if (i <= 0) throw new Error(`Expected name=value, got "${p}".`);

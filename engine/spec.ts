@@ -1,6 +1,9 @@
 /**
  * The declarative figure contract shared by the engine, the worker, the CLI and the site.
- * Pure types: no DOM, no Plot, no Astro.
+ * Pure types: no DOM, no Plot, no Astro. One figure's facts live in its spec: parameters and their
+ * grids, panels and axes, the kinds of series it draws (role, style, legend label), its summary
+ * fields, test settings, chapter and interactive handles. Charts, legends, read-outs, tests, the e2e
+ * page list and the bench all derive from it.
  */
 import type * as TF from '@tensorflow/tfjs-core';
 
@@ -19,11 +22,15 @@ export interface NumberParam extends BaseParam {
   kind: 'number';
   min: number;
   max: number;
-  /** Slider step in the control's own units (for log scale: step of log10). */
+  /** Grid spacing of a linear control (the value is min + k·step). Ignored when `values` is given. */
   step: number;
   default: number;
   unit?: string;
-  /** 'log' sliders move in log10 space. */
+  /**
+   * The exact values a log control moves over, ascending (first = min, last = max, default among them);
+   * required with scale 'log'. The value shown, written to the URL and run is always one of them.
+   */
+  values?: readonly number[];
   scale?: 'linear' | 'log';
   integer?: boolean;
 }
@@ -41,30 +48,89 @@ export interface BooleanParam extends BaseParam {
 
 export type ParamDescriptor = NumberParam | ChoiceParam | BooleanParam;
 
-/** simulation: what the network did; analytic: the theory drawn dashed; reference: guides (zero line, fixed-point curve). */
-export type SeriesRole = 'simulation' | 'analytic' | 'reference';
+/**
+ * What a series is. simulation: what the network did; theory: the analytic prediction it is compared
+ * with; guide: a reference line or bound (muted); per-seed: one run of many (faint), summarised elsewhere.
+ */
+export type SeriesRole = 'simulation' | 'theory' | 'guide' | 'per-seed';
+
+/** How a series is drawn. The chart and the legend key both read it. */
+export type SeriesStyle =
+  | 'line'
+  | 'thin'
+  | 'dashed'
+  | 'dotted'
+  | 'dots'
+  | 'step'
+  | 'dashed-step'
+  | 'area'
+  /** A heatmap (rows of [column, value]). */
+  | 'cells'
+  /** A vector field drawn by the chart from the parameters (no points of its own). */
+  | 'arrows'
+  /** Open circles marking chosen points (start points, handles). */
+  | 'markers'
+  /** Vertical or horizontal reference lines. */
+  | 'rule';
+
+export interface SeriesKind {
+  role: SeriesRole;
+  style: SeriesStyle;
+  /** The legend's words for this kind of mark, e.g. "simulation", "eq. (12)", "tanh network". */
+  label: string;
+}
 
 export interface Series {
-  /** Unique within a frame, human-readable, says which is which ("mode 1 (simulation)"). */
+  /** Unique within a frame, human-readable, says which is which ("mode 1, simulation"). */
   name: string;
-  role: SeriesRole;
-  /** Groups a simulation series with its analytic overlay (e.g. "mode 1"), used for colour and residuals. */
+  /** A key of the spec's `kinds`. */
+  kind: string;
+  /** Groups a simulation series with its theory (e.g. "mode 1"): one colour per group. Guides ignore it. */
   group: string;
-  /** For multi-panel figures: which panel the series belongs to (e.g. 'phase', 'time'). */
+  /** Which panel the series belongs to; a name from the spec's `panels` (default: the first panel). */
   panel?: string;
   points: [number, number][];
 }
 
-export type Summary = Record<string, number | string>;
+export interface AxisSpec {
+  /** With proper symbols (Unicode sub/superscripts, Greek), never TeX or underscores. */
+  label: string;
+  scale?: 'linear' | 'log' | 'symlog';
+}
+
+export interface PanelSpec {
+  name: string;
+  title: string;
+  x: AxisSpec;
+  y: AxisSpec;
+}
+
+/** A quantitative comparison of a frame against theory, shown in the figure's read-out. */
+export interface Check {
+  /** What is measured, e.g. "max |u − u(eq. 12)| / s". */
+  label: string;
+  value: number;
+  /** What the simulation is measured against, e.g. "eq. (12)". */
+  against: string;
+  /** The tolerance the unit tests enforce at the stated parameters, if this check has one. */
+  tolerance?: number;
+}
+
+/** A number, a word, or one number per item (null where there is none, e.g. a time never reached). */
+export type SummaryValue = number | string | boolean | readonly (number | null)[];
+export type Summary = Record<string, SummaryValue>;
 
 export type RunStatus = 'running' | 'done' | 'diverged';
 
 /** A snapshot of a run. The last frame a run yields is its result. */
-export interface Frame {
+export interface Frame<S extends Summary = Summary> {
   id: string;
   params: Params;
   series: Series[];
-  summary: Summary;
+  /** Typed values under stable keys (labels in the spec's `summaryLabels`). */
+  summary: S;
+  /** Gaps to theory, for the read-out. */
+  checks: Check[];
   /** 0..1, how far the run has got. */
   progress: number;
   /** Training step (or sweep index) this frame shows. */
@@ -93,31 +159,61 @@ export interface Tolerance {
   what: string;
 }
 
-export interface FigureSpec {
+/** A point the reader can drag in a panel (and move with the arrow keys): two number parameters. */
+export interface Handle {
+  panel: string;
+  x: string;
+  y: string;
+  /** Short name for people ("start 1", "c1"). */
+  label: string;
+}
+
+export interface FigureSpec<S extends Summary = Summary> {
   id: string;
   title: string;
+  /** The chapter slug whose MDX embeds this figure (checked by a test). */
   chapter: string;
   /** Where the content comes from, e.g. "Saxe et al. (2014), Fig. 2" and what kind of source it is. */
   source: { kind: 'paper-figure' | 'paper-claim' | 'ours'; text: string };
-  /** Iterative figures get play/pause/step/reset over their frames. */
+  /** Iterative figures get play/pause/step over their frames. */
   iterative: boolean;
+  /** Nothing random in the run: no seed parameter (checked by a test). */
+  deterministic: boolean;
   params: readonly ParamDescriptor[];
+  /** The panels in drawing order, with their axes. */
+  panels: readonly PanelSpec[];
+  /** Every kind of series the figure can yield. */
+  kinds: Readonly<Record<string, SeriesKind>>;
+  /** A label for every summary key. */
+  summaryLabels: { readonly [K in keyof S]: string };
   /** What the dashed overlay is, or why there is none. */
   overlay: string;
-  axes: { x: string; y: string; xScale?: 'linear' | 'log'; yScale?: 'linear' | 'log' };
   tolerances: Record<string, Tolerance>;
   /** Where the default departs from the paper's setting, and why (shown on the page). */
   departures: string[];
+  /** Small settings that keep the figure's generic unit tests fast (sizes, steps). */
+  test: Params;
+  handles?: readonly Handle[];
   /** A short generated text alternative for the given frame. */
-  describe(frame: Frame): string;
+  describe(frame: Frame<S>): string;
   /** Yields frames while it runs; the last yielded frame is the result (status 'done' or 'diverged'). */
-  run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void>;
+  run(params: Params, ctx: RunContext): AsyncGenerator<Frame<S>, void, void>;
 }
 
 /** The serialisable part of a spec: what the page needs without loading the engine. */
-export type FigureMeta = Pick<FigureSpec, 'id' | 'title' | 'chapter' | 'source' | 'iterative' | 'params' | 'overlay' | 'axes' | 'departures'>;
+export type FigureMeta = Pick<
+  FigureSpec,
+  'id' | 'title' | 'chapter' | 'source' | 'iterative' | 'deterministic' | 'params' | 'panels' | 'kinds' | 'summaryLabels' | 'overlay' | 'departures' | 'handles'
+>;
 
 export function toMeta(spec: FigureSpec): FigureMeta {
-  const { id, title, chapter, source, iterative, params, overlay, axes, departures } = spec;
-  return { id, title, chapter, source, iterative, params, overlay, axes, departures };
+  const { id, title, chapter, source, iterative, deterministic, params, panels, kinds, summaryLabels, overlay, departures, handles } = spec;
+  return { id, title, chapter, source, iterative, deterministic, params, panels, kinds, summaryLabels, overlay, departures, ...(handles ? { handles } : {}) };
+}
+
+/** The kind of a series, failing loudly on an undeclared one. */
+export function kindOf(meta: Pick<FigureMeta, 'id' | 'kinds'>, s: Pick<Series, 'kind' | 'name'>): SeriesKind {
+  const k = meta.kinds[s.kind];
+  if (!k) throw new Error(`${meta.id}: series "${s.name}" has undeclared kind "${s.kind}".`);
+  return k;
 }

@@ -23,8 +23,12 @@ function fakeSpec(id: string, frames: number, opts: { throwAt?: number } = {}): 
     source: { kind: 'ours', text: 'test' },
     iterative: true,
     params: [{ kind: 'number', name: 'n', label: 'n', doc: 'count', min: 0, max: 10, step: 1, default: 1 }],
+    deterministic: false,
     overlay: 'none',
-    axes: { x: 'x', y: 'y' },
+    panels: [{ name: 'main', title: 'test', x: { label: 'x' }, y: { label: 'y' } }],
+    kinds: { sim: { role: 'simulation', style: 'line', label: 'simulation' } },
+    summaryLabels: {},
+    test: {},
     tolerances: {},
     departures: [],
     describe: (f) => `step ${f.step}`,
@@ -36,8 +40,9 @@ function fakeSpec(id: string, frames: number, opts: { throwAt?: number } = {}): 
           const frame: Frame = {
             id,
             params,
-            series: [{ name: 's', role: 'simulation', group: 'g', points: [[i, i]] }],
+            series: [{ name: 's', kind: 'sim', group: 'g', points: [[i, i]] }],
             summary: {},
+            checks: [],
             progress: i / frames,
             step: i,
             status: i === frames ? 'done' : 'running',
@@ -128,7 +133,7 @@ describe('worker host protocol', () => {
     host.handle({ type: 'run', runId: 2, slot: 'a', figureId: 'short', params: { n: 99 } });
     await until(() => terminals(2).length > 0);
     const done = received.find((m) => m.type === 'done') as Extract<FromWorker, { type: 'done' }>;
-    expect(done.frame.notes.join(' ')).toMatch(/clamped to 10/);
+    expect(done.frame.notes.join(' ')).toMatch(/above the maximum; set to 10/);
   });
 
   it('cancels mid-run: one cancelled message, no frames after it, the generator cleaned up', async () => {

@@ -1,7 +1,8 @@
 /**
  * The engine worker entry (one per page, module worker). Picks the wasm backend (single-thread SIMD
  * build; GitHub Pages cannot send the headers that threads need) and falls back to cpu.
- * This is the only engine file that knows about the bundler: the `?url` imports give hashed,
+ * One of three engine files that know about the bundler (with assets-browser.ts, `?url` assets, and
+ * figure-loader.ts, `import.meta.glob`): the `?url` imports give hashed,
  * base-path-aware URLs for the .wasm files.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,28 +21,31 @@ const scope = self as unknown as {
 
 async function pickBackend(): Promise<{ backend: string; note?: string }> {
   const wanted = new URL(self.location.href).searchParams.get('backend');
-  if (wanted !== 'cpu') {
-    try {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      wasm.setWasmPaths({
-        'tfjs-backend-wasm.wasm': wasmUrl,
-        'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-        // Never used without cross-origin isolation; point it at the SIMD build so nothing else is shipped.
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
-      });
-      if (await tf.setBackend('wasm')) {
-        await tf.ready();
-        return { backend: 'wasm' };
-      }
-    } catch (e) {
-      await tf.setBackend('cpu');
+  if (wanted === 'cpu') return useCpu();
+  let why = 'it did not initialise';
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      // Never used without cross-origin isolation; point it at the SIMD build so nothing else is shipped.
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
+    });
+    // setBackend resolves to false (it does not throw) when the .wasm cannot be fetched or compiled.
+    if (await tf.setBackend('wasm')) {
       await tf.ready();
-      return { backend: 'cpu', note: `WebAssembly backend unavailable (${e instanceof Error ? e.message : String(e)}); using the slower cpu backend.` };
+      return { backend: 'wasm' };
     }
+  } catch (e) {
+    why = e instanceof Error ? e.message : String(e);
   }
+  return useCpu(`The WebAssembly backend is unavailable (${why}); figures run on the slower cpu backend.`);
+}
+
+async function useCpu(note?: string): Promise<{ backend: string; note?: string }> {
   await tf.setBackend('cpu');
   await tf.ready();
-  return { backend: 'cpu' };
+  return note ? { backend: 'cpu', note } : { backend: 'cpu' };
 }
 
 const ready = pickBackend();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the one gate, what CI runs. typecheck -> unit (Vitest) -> end to end (Playwright + Chromium),
+// `npm test`: the one gate, what CI runs. typecheck -> lint -> unit (Vitest) -> end to end (Playwright + Chromium),
 // stopping at the first failure. Plain Node 20 compatible (node: builtins only) so that it can install first.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { ensureInstalled } from './lib/install.mjs';
 import { run } from './lib/proc.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const steps = ['typecheck', 'test:unit', 'test:e2e'];
+const steps = ['typecheck', 'lint', 'test:unit', 'test:e2e'];
 const results = [];
 const t0 = Date.now();
 

@@ -8,7 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { figures } from '../../engine/registry.ts';
 import { toMeta } from '../../engine/spec.ts';
-import { chartSvg, defaultFrame } from '../ssr.ts';
+import { defaultFrame, staticChart } from '../build/static-figure.ts';
+import { kindOf } from '../../engine/spec.ts';
 import { charts } from './index.ts';
 
 export function normalise(svg: string): string {
@@ -29,7 +30,17 @@ describe('golden chart SVGs at the default state', () => {
   for (const spec of figures) {
     it(spec.id, async () => {
       const frame = await defaultFrame(spec.id);
-      const svg = normalise(chartSvg(frame, toMeta(spec)));
+      const meta = toMeta(spec);
+      const chart = staticChart(frame, meta);
+      // The legend is read off the drawn marks; every mark is tagged, and every series is drawn.
+      expect(chart.untagged, 'marks drawn without a kind').toEqual([]);
+      const drawn = new Set(chart.items.kinds.map((k) => k.kind));
+      for (const s of frame.series) if (s.points.length) expect(drawn.has(s.kind), `series "${s.name}" (${s.kind}) is drawn`).toBe(true);
+      const groups = new Set(frame.series.filter((s) => s.points.length && kindOf(meta, s).role !== 'guide' && kindOf(meta, s).style !== 'cells').map((s) => s.group));
+      expect(groups.size, 'distinct colours for every group').toBeLessThanOrEqual(12);
+      expect(chart.items.groups.map((g) => g.label).sort()).toEqual([...groups].sort());
+      // The golden file holds the chart and its legend, so a change to either is reviewed.
+      const svg = normalise(`${chart.svg}\n<!-- legend -->\n${chart.legend}`);
       expect(svg).toContain('<svg');
       const file = fileURLToPath(new URL(`./golden/${spec.id}.svg`, import.meta.url));
       if (process.env.UPDATE_GOLDEN || !existsSync(file)) {

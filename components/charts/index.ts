@@ -1,43 +1,22 @@
-/** The registry of chart builders, keyed by figure id (the same id as the engine spec). */
+/**
+ * The chart builders, keyed by figure id: components/charts/<figure-id>.ts exports one ChartBuilder.
+ * Found by file name, so a new figure needs no line here; a test checks one builder per registered figure.
+ */
 import type { ChartBuilder } from './common.ts';
-import { saxePhasePortrait } from './saxe-phase-portrait.ts';
-import { saxeModeCurves } from './saxe-mode-curves.ts';
-import { saxeModeDelay } from './saxe-mode-delay.ts';
-import { saxeDepth } from './saxe-depth.ts';
-import { saxeDepthBalance } from './saxe-depth-balance.ts';
-import { saxeRandomSpectra } from './saxe-random-spectra.ts';
-import { saxeEdgeOfChaos } from './saxe-edge-of-chaos.ts';
-import { saxeInitDepth } from './saxe-init-depth.ts';
-import { saxePretraining } from './saxe-pretraining.ts';
-import { tachetLosses } from './tachet-losses.ts';
-import { tachetSpeed } from './tachet-speed.ts';
-import { tachetStarvation } from './tachet-starvation.ts';
-import { tachetPhaseDiagram } from './tachet-phase-diagram.ts';
-import { tachetModes } from './tachet-modes.ts';
-import { tachetFailureRate } from './tachet-failure-rate.ts';
-import { tachetStarvationDigits } from './tachet-starvation-digits.ts';
 
-export const charts: Readonly<Record<string, ChartBuilder>> = {
-  'saxe-phase-portrait': saxePhasePortrait,
-  'saxe-mode-curves': saxeModeCurves,
-  'saxe-mode-delay': saxeModeDelay,
-  'saxe-depth': saxeDepth,
-  'saxe-depth-balance': saxeDepthBalance,
-  'saxe-random-spectra': saxeRandomSpectra,
-  'saxe-edge-of-chaos': saxeEdgeOfChaos,
-  'saxe-init-depth': saxeInitDepth,
-  'saxe-pretraining': saxePretraining,
-  'tachet-losses': tachetLosses,
-  'tachet-speed': tachetSpeed,
-  'tachet-starvation': tachetStarvation,
-  'tachet-phase-diagram': tachetPhaseDiagram,
-  'tachet-modes': tachetModes,
-  'tachet-failure-rate': tachetFailureRate,
-  'tachet-starvation-digits': tachetStarvationDigits,
-};
+const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.test.ts', '!./common.ts', '!./index.ts', '!./render.ts'], { eager: true });
+
+export const charts: Readonly<Record<string, ChartBuilder>> = Object.fromEntries(
+  Object.entries(modules).map(([path, mod]) => {
+    const id = path.slice(2, -3);
+    const builders = Object.values(mod).filter((v): v is ChartBuilder => typeof v === 'function');
+    if (builders.length !== 1) throw new Error(`components/charts/${id}.ts should export exactly one chart builder (found ${builders.length}).`);
+    return [id, builders[0]];
+  }),
+);
 
 export function chartFor(id: string): ChartBuilder {
   const c = charts[id];
-  if (!c) throw new Error(`No chart builder for figure "${id}".`);
+  if (!c) throw new Error(`No chart builder for figure "${id}" (add components/charts/${id}.ts).`);
   return c;
 }

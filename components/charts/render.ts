@@ -15,6 +15,8 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
     const el = Plot.plot({ ...p.options, document: doc, ariaLabel: p.title, ariaDescription: undefined }) as unknown as Element;
     el.setAttribute('data-panel', p.name);
     scopeIds(el, `${spec.id}-${p.name}`);
+    const untagged = untaggedMarks(el);
+    if (untagged.length) el.setAttribute('data-untagged', untagged.join(' '));
     // Plot labels its <g> elements with aria-label but no role, which ARIA prohibits; the chart as a
     // whole is described by the wrapper (role="img" + generated text), so drop the inner labels.
     for (const g of el.querySelectorAll('[aria-label], [aria-description]')) {
@@ -25,6 +27,26 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
     wrap.appendChild(el);
   }
   return wrap;
+}
+
+/** Plot's aria-labels of the parts of a plot that are not marks. */
+const NOT_A_MARK = /axis|grid|frame|tip/;
+
+/**
+ * Marks drawn without a kind (charts/common.ts tags every mark it draws): the legend could not list
+ * them. The golden tests fail on any; the page still draws them.
+ */
+export function untaggedMarks(svg: Element): string[] {
+  const out: string[] = [];
+  for (const g of svg.querySelectorAll('g[aria-label]')) {
+    const label = g.getAttribute('aria-label') ?? '';
+    if (NOT_A_MARK.test(label)) continue;
+    // A clipped mark (the `clip` option) is a <g clip-path> wrapper holding the mark's own tagged <g>.
+    const inner = g.hasAttribute('clip-path') && g.children.length === 1 ? g.children[0] : null;
+    const cls = `${g.getAttribute('class') ?? ''} ${inner?.getAttribute('class') ?? ''}`;
+    if (!/(^|\s)(ld-k-\S+|ld-axis|ld-note)(\s|$)/.test(cls)) out.push(label);
+  }
+  return out;
 }
 
 /**

@@ -1,53 +1,28 @@
 /**
  * Saxe Fig. 4: learning time against depth (left) and the learning rate against depth (right).
- * Simulations solid with dots at the simulated depths, eq. (15) dashed, the large-depth limit
- * eq. (17) dotted, the stability limit grey.
+ * Every series is drawn by its kind (simulation solid, eq. (15) dashed, eq. (17) dotted, the rules'
+ * rates thin, the stability limit grey); simulated results also get a dot at each simulated depth.
  */
-import type { Series } from '../../engine/spec.ts';
+import { fmt } from '../../engine/format.ts';
 import type { ChartBuilder, PlotLib } from './common.ts';
-import { baseOptions, colourOf, dotMark, groupColours, lineMark, seriesOf } from './common.ts';
+import { colourOf, groupColours, kindClass, panel, seriesMarks, seriesOf } from './common.ts';
+import type { FigureMeta, Frame } from '../../engine/spec.ts';
 
-const x = (d: [number, number]) => d[0];
-const y = (d: [number, number]) => d[1];
-
-function marks(Plot: PlotLib, list: Series[], colours: Map<string, string>) {
-  return list.flatMap((s) => {
-    if (/eq\. \(17\)/.test(s.name)) {
-      return [Plot.line(s.points, { x, y, stroke: colourOf(s, colours), strokeWidth: 1.2, strokeDasharray: '1,3', ariaDescription: s.name })];
-    }
-    if (s.role === 'simulation') return [lineMark(Plot, s, colours), dotMark(Plot, s, colours, 3)];
-    return [lineMark(Plot, s, colours)];
+function marks(Plot: PlotLib, frame: Frame, meta: FigureMeta, name: string, colours: Map<string, string>) {
+  return seriesOf(frame, meta, name).flatMap((s) => {
+    const drawn = seriesMarks(Plot, meta, s, colours);
+    if (s.kind !== 'sim') return drawn;
+    const { stroke, groupClass } = colourOf(meta, s, colours);
+    return [...drawn, Plot.dot(s.points, { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1], r: 3, stroke, className: kindClass(meta, 'sim', groupClass), ariaDescription: s.name })];
   });
 }
 
-export const saxeDepth: ChartBuilder = (frame, spec, Plot) => {
-  const colours = groupColours(frame.series);
+export const saxeDepth: ChartBuilder = (frame, meta, Plot) => {
+  const colours = groupColours(meta, frame.series);
   const eps = Number(frame.params.epsilon);
-  const time = seriesOf(frame, 'time');
-  const rate = seriesOf(frame, 'rate');
-  const depthAxis = { label: spec.axes.x, grid: true };
+  const size = { width: 460, height: 400 };
   return [
-    {
-      name: 'time',
-      title: `Learning time against depth (learned: |s − u| ≤ εs, ε = ${eps})`,
-      options: baseOptions(spec, {
-        width: 460,
-        height: 400,
-        x: depthAxis,
-        y: { label: `iterations until |s − u| ≤ εs (ε = ${eps})`, type: 'log', grid: true },
-        marks: marks(Plot, time, colours),
-      }),
-    },
-    {
-      name: 'rate',
-      title: 'Learning rate against depth: the best of the sweep, the two rules and the stability limit',
-      options: baseOptions(spec, {
-        width: 460,
-        height: 400,
-        x: depthAxis,
-        y: { label: 'learning rate λ', type: 'log', grid: true },
-        marks: marks(Plot, rate, colours),
-      }),
-    },
+    panel(meta, 'time', { ...size, marks: marks(Plot, frame, meta, 'time', colours) }, `Learning time against depth (learned: |s − u| ≤ εs, ε = ${fmt(eps)})`),
+    panel(meta, 'rate', { ...size, marks: marks(Plot, frame, meta, 'rate', colours) }),
   ];
 };

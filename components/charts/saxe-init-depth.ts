@@ -1,29 +1,19 @@
-/** Saxe Fig. 6A left and middle: learning time and fastest learning rate against depth, per initialisation. */
-import type { ChartBuilder } from './common.ts';
-import { baseOptions, dotMark, groupColours, lineMark, seriesOf } from './common.ts';
+/** Saxe Fig. 6A left and middle: learning time and fastest learning rate against depth, per initialisation (dots mark the depths trained). */
+import type { FigureMeta, Frame } from '../../engine/spec.ts';
+import type { ChartBuilder, PlotLib } from './common.ts';
+import { colourOf, groupColours, kindClass, panel, seriesMarks, seriesOf } from './common.ts';
 
-export const saxeInitDepth: ChartBuilder = (frame, spec, Plot) => {
-  const colours = groupColours(frame.series);
-  const time = seriesOf(frame, 'time');
-  const rate = seriesOf(frame, 'rate');
-  const withDots = (list: typeof time) => list.flatMap((s) => (s.role === 'simulation' ? [lineMark(Plot, s, colours), dotMark(Plot, s, colours, 3)] : [lineMark(Plot, s, colours)]));
-  return [
-    {
-      name: 'time',
-      title: 'Learning time against depth',
-      options: baseOptions(spec, {
-        y: { label: 'learning time (iterations)', type: 'log', grid: true },
-        marks: withDots(time),
-      }),
-    },
-    {
-      name: 'rate',
-      title: 'Fastest learning rate tried, against depth',
-      options: baseOptions(spec, {
-        height: 280,
-        y: { label: 'learning rate λ', type: 'log', grid: true },
-        marks: withDots(rate),
-      }),
-    },
-  ];
+function marks(Plot: PlotLib, frame: Frame, meta: FigureMeta, name: string, colours: Map<string, string>) {
+  return seriesOf(frame, meta, name).flatMap((s) => {
+    const lines = seriesMarks(Plot, meta, s, colours);
+    if (meta.kinds[s.kind].role !== 'simulation') return lines;
+    // A dot at each depth that was trained, under the same kind and colour as the line.
+    const { stroke, groupClass } = colourOf(meta, s, colours);
+    return [...lines, Plot.dot(s.points, { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1], r: 3, fill: stroke, className: kindClass(meta, s.kind, groupClass), ariaDescription: s.name })];
+  });
+}
+
+export const saxeInitDepth: ChartBuilder = (frame, meta, Plot) => {
+  const colours = groupColours(meta, frame.series);
+  return [panel(meta, 'time', { marks: marks(Plot, frame, meta, 'time', colours) }), panel(meta, 'rate', { height: 280, marks: marks(Plot, frame, meta, 'rate', colours) })];
 };

@@ -1,7 +1,10 @@
-/** Saxe Fig. 2: the (a, b) phase plane of eq. (8) and the mode strength u = ab over time. */
-import type { ChartBuilder } from './common.ts';
-import { baseOptions, colourOf, groupColours, lineMark, seriesOf } from './common.ts';
+/**
+ * Saxe Fig. 2: the (a, b) phase plane of eq. (8) and the mode strength u = ab over time. The vector
+ * field, the start points and the current points are drawn here, tagged with their kinds in the spec.
+ */
 import { fieldGrid } from '../../engine/analytic/saxe.ts';
+import type { ChartBuilder } from './common.ts';
+import { allSeriesMarks, axisRule, colourOf, groupColours, kindClass, panel, seriesOf } from './common.ts';
 
 export const PHASE_EXTENT = 2.2;
 
@@ -18,50 +21,51 @@ function field(s: number) {
     }));
 }
 
-export const saxePhasePortrait: ChartBuilder = (frame, spec, Plot) => {
-  const colours = groupColours(frame.series);
+export const saxePhasePortrait: ChartBuilder = (frame, meta, Plot) => {
+  const colours = groupColours(meta, frame.series);
   const s = Number(frame.params.s);
-  const phase = seriesOf(frame, 'phase');
-  const time = seriesOf(frame, 'time');
-  const starts = phase
-    .filter((x) => x.role === 'simulation')
-    .map((x) => ({ a: x.points[0][0], b: x.points[0][1], stroke: colourOf(x, colours), name: x.name }));
-  const ends = phase
-    .filter((x) => x.role === 'simulation')
-    .map((x) => ({ a: x.points.at(-1)![0], b: x.points.at(-1)![1], stroke: colourOf(x, colours) }));
+  const trajectories = seriesOf(frame, meta, 'phase').filter((x) => x.kind === 'descent');
+  const points = (at: 'first' | 'last') =>
+    trajectories.flatMap((x) => {
+      const { stroke, groupClass } = colourOf(meta, x, colours);
+      const [a, b] = at === 'first' ? x.points[0] : x.points[x.points.length - 1];
+      return [{ a, b, stroke, groupClass, name: x.name }];
+    });
+  const starts = points('first');
+  const ends = points('last');
   const domain = [-PHASE_EXTENT, PHASE_EXTENT];
+  const size = { width: 420, height: 420 };
   return [
-    {
-      name: 'phase',
-      title: 'Phase plane (a, b)',
-      options: baseOptions(spec, {
-        width: 420,
-        height: 420,
-        marginLeft: 44,
-        x: { label: 'a (input-side weight of the mode)', domain, grid: true },
-        y: { label: 'b (output-side weight of the mode)', domain, grid: true },
-        length: { range: [0, 11] },
-        marks: [
-          Plot.vector(field(s), { x: 'a', y: 'b', rotate: 'rotate', length: 'length', stroke: 'var(--ld-muted)', strokeOpacity: 0.55, ariaHidden: 'true' }),
-          Plot.ruleX([0], { stroke: 'var(--ld-border)' }),
-          Plot.ruleY([0], { stroke: 'var(--ld-border)' }),
-          ...phase.map((x) => lineMark(Plot, x, colours)),
-          Plot.dot(starts, { x: 'a', y: 'b', r: 5, fill: 'var(--ld-bg)', stroke: 'stroke', strokeWidth: 2, ariaDescription: 'start points' }),
-          Plot.dot(ends, { x: 'a', y: 'b', r: 3.5, fill: 'stroke', ariaDescription: 'current points' }),
-        ],
-        clip: true,
-      }),
-    },
-    {
-      name: 'time',
-      title: 'Mode strength u = ab over time',
-      options: baseOptions(spec, {
-        width: 420,
-        height: 420,
-        x: { label: 't (iterations)', grid: true },
-        y: { label: 'u = ab', grid: true },
-        marks: [Plot.ruleY([s], { stroke: 'var(--ld-muted)', strokeDasharray: '2,3' }), ...time.map((x) => lineMark(Plot, x, colours))],
-      }),
-    },
+    panel(meta, 'phase', {
+      ...size,
+      marginLeft: 44,
+      x: { domain },
+      y: { domain },
+      length: { range: [0, 11] },
+      clip: true,
+      marks: [
+        Plot.vector(field(s), {
+          x: 'a',
+          y: 'b',
+          rotate: 'rotate',
+          length: 'length',
+          stroke: 'var(--ld-muted)',
+          strokeOpacity: 0.55,
+          ariaHidden: 'true',
+          className: kindClass(meta, 'flow'),
+        }),
+        axisRule(Plot, 'x'),
+        axisRule(Plot, 'y'),
+        ...allSeriesMarks(Plot, frame, meta, 'phase', colours),
+        // One mark per start (and per current point), so each carries its trajectory's colour class.
+        ...starts.map((p) =>
+          Plot.dot([p], { x: 'a', y: 'b', r: 5, fill: 'var(--ld-bg)', stroke: p.stroke, strokeWidth: 2, ariaDescription: `${p.name}: start`, className: kindClass(meta, 'start', p.groupClass) }),
+        ),
+        ...ends.map((p) =>
+          Plot.dot([p], { x: 'a', y: 'b', r: 3.5, fill: p.stroke, ariaDescription: `${p.name}: current point`, className: kindClass(meta, 'current', p.groupClass) }),
+        ),
+      ],
+    }),
+    panel(meta, 'time', { ...size, marks: allSeriesMarks(Plot, frame, meta, 'time', colours) }),
   ];
 };

@@ -1,33 +1,41 @@
-/** Failure rate of random initialisations against κ = σ_w/σ_v, per width: simulation (dots) and q(κ)^H (dashed). */
+/**
+ * Failure rate of random initialisations against κ = σw/σv, per width: measured fractions (dots) with their
+ * 95% Wilson intervals (bars), and q(κ)^H (dashed). Bars of different widths are dodged a few pixels apart.
+ */
 import type { ChartBuilder } from './common.ts';
-import { baseOptions, colourOf, groupColours, lineMark, seriesOf } from './common.ts';
+import { colourOf, groupColours, kindClass, panel, seriesMarks, seriesOf } from './common.ts';
 
-export const tachetFailureRate: ChartBuilder = (frame, spec, Plot) => {
-  const colours = groupColours(frame.series);
-  const all = seriesOf(frame, 'main');
+const DODGE = 4;
+
+export const tachetFailureRate: ChartBuilder = (frame, meta, Plot) => {
+  const colours = groupColours(meta, frame.series);
+  const all = seriesOf(frame, meta, 'main');
+  const groups = [...new Set(all.map((s) => s.group))];
+  const dx = (g: string) => (groups.indexOf(g) - (groups.length - 1) / 2) * DODGE;
+  const marks = groups.flatMap((g) => {
+    const mine = all.filter((s) => s.group === g);
+    const prediction = mine.filter((s) => s.kind === 'prediction');
+    const measured = mine.filter((s) => s.kind === 'measured');
+    const [lo, hi] = mine.filter((s) => s.kind === 'interval');
+    const { stroke, groupClass } = colourOf(meta, mine[0], colours);
+    const bars = lo && hi ? lo.points.map(([k, a], i) => ({ k, a, b: hi.points[i][1] })) : [];
+    return [
+      ...prediction.flatMap((s) => seriesMarks(Plot, meta, s, colours)),
+      Plot.ruleX(bars, { x: 'k', y1: 'a', y2: 'b', dx: dx(g), stroke, strokeWidth: 1.2, className: kindClass(meta, 'interval', groupClass) }),
+      ...measured.flatMap((s) => seriesMarks(Plot, meta, s, colours, { r: 3, fill: stroke, dx: dx(g) })),
+    ];
+  });
+  const labels = all
+    .filter((s) => s.kind === 'prediction')
+    .map((s) => ({ x: 11, y: s.points.at(-1)![1], label: s.group.replace('width ', 'H = '), fill: colourOf(meta, s, colours).stroke }));
   return [
-    {
-      name: 'main',
-      title: 'Fraction of failed runs against the scale ratio κ',
-      options: baseOptions(spec, {
-        width: 640,
-        height: 380,
-        x: { label: spec.axes.x, type: 'log', domain: [0.09, 11], ticks: [0.1, 0.2, 0.5, 1, 2, 5, 10], tickFormat: (d: number) => String(d), grid: true },
-        y: { label: spec.axes.y, domain: [0, 0.8], grid: true },
-        marks: [
-          ...all.filter((s) => s.role === 'analytic').map((s) => lineMark(Plot, s, colours)),
-          ...all
-            .filter((s) => s.role === 'simulation')
-            .flatMap((s) => [
-              Plot.line(s.points, { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1], stroke: colourOf(s, colours), strokeWidth: 1, strokeOpacity: 0.5, ariaHidden: 'true' }),
-              Plot.dot(s.points, { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1], fill: colourOf(s, colours), r: 3.5, ariaDescription: s.name }),
-            ]),
-          Plot.text(
-            all.filter((s) => s.role === 'analytic').map((s) => ({ x: 10.5, y: s.points.at(-1)![1], label: s.group.replace('width ', 'H = '), stroke: colourOf(s, colours) })),
-            { x: 'x', y: 'y', text: 'label', fill: 'stroke', textAnchor: 'end', dy: -7, ariaHidden: 'true' },
-          ),
-        ],
-      }),
-    },
+    panel(meta, 'main', {
+      width: 640,
+      height: 380,
+      marginRight: 48,
+      x: { domain: [0.09, 11], ticks: [0.1, 0.2, 0.5, 1, 2, 5, 10] },
+      y: { domain: [0, 0.8] },
+      marks: [...marks, Plot.text(labels, { x: 'x', y: 'y', text: 'label', fill: 'fill', textAnchor: 'start', dx: 6, className: 'ld-note', ariaHidden: 'true' })],
+    }),
   ];
 };

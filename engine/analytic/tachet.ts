@@ -9,7 +9,7 @@
  *   logistic (g = σ(−m)):      k t(m) = ln(m/m0) + Ei(m) − Ei(m0)   (inverted numerically)
  * Also: the two-feature starvation flow of §2.7 (RK4, Float64).
  */
-import { rk4Pair, rk4Scalar } from './ode.ts';
+import { rk4Pair, rk4Piecewise, rk4Scalar } from './ode.ts';
 import { ei } from './expint.ts';
 
 export type MarginLoss = 'logistic' | 'hinge' | 'squared';
@@ -19,13 +19,6 @@ export function lossSlope(loss: MarginLoss, m: number): number {
   if (loss === 'logistic') return 1 / (1 + Math.exp(m));
   if (loss === 'hinge') return m < 1 ? 1 : 0;
   return 1 - m;
-}
-
-/** ℓ(m). */
-export function lossValue(loss: MarginLoss, m: number): number {
-  if (loss === 'logistic') return m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
-  if (loss === 'hinge') return Math.max(0, 1 - m);
-  return 0.5 * (1 - m) * (1 - m);
 }
 
 /** The rate k = 2 n r / τ of a balanced mode (per unit of time t). */
@@ -127,9 +120,16 @@ export function controlRhs(c: StarvationSetup, w2: number): number {
   return (c.s2 * c.nB * lossSlope(c.loss, c.s2 * w2)) / c.tau;
 }
 
+/** g on a known side of the hinge's kink at m = 1 (`past`: m ≥ 1); the smooth losses ignore the side. */
+function slopeOnSide(loss: MarginLoss, m: number, past: boolean): number {
+  return loss === 'hinge' ? (past ? 0 : 1) : lossSlope(loss, m);
+}
+
 /**
  * RK4 integration of the starvation flow (and of the control) from w = (w1, w2), returning the state at
- * each of `times` (ascending, from 0). `sub` RK4 substeps per unit of time.
+ * each of `times` (ascending, from 0). `sub` RK4 substeps per unit of time. Under the hinge loss the field
+ * jumps where a margin reaches 1; each substep stops there (rk4Piecewise) and goes on with the field past
+ * the kink, so the flow is exact (a fixed step across the kink would overshoot, e.g. w1 = 1.021 for 1).
  */
 export function integrateStarvation(
   c: StarvationSetup,
@@ -138,17 +138,34 @@ export function integrateStarvation(
   times: readonly number[],
   sub = 4,
 ): { w1: number[]; w2: number[]; control: number[] } {
-  let [w1, w2] = w0;
+  let w: [number, number] = [w0[0], w0[1]];
   let v = control0;
   let t = 0;
+  const kinked = c.loss === 'hinge';
+  // Pieces: bit 0 set once m_A = s1 w1 ≥ 1, bit 1 once m_B = s1 w1 + s2 w2 ≥ 1 (always 0 for smooth losses).
+  const pieceOf = ([x1, x2]: [number, number]) => (kinked ? (c.s1 * x1 >= 1 ? 1 : 0) | (c.s1 * x1 + c.s2 * x2 >= 1 ? 2 : 0) : 0);
+  const step = ([a, b]: [number, number], h: number, piece: number) =>
+    rk4Pair(
+      (x1, x2) => {
+        const gA = slopeOnSide(c.loss, c.s1 * x1, (piece & 1) !== 0);
+        const gB = slopeOnSide(c.loss, c.s1 * x1 + c.s2 * x2, (piece & 2) !== 0);
+        return [(c.s1 * (c.nA * gA + c.nB * gB)) / c.tau, (c.s2 * c.nB * gB) / c.tau];
+      },
+      a,
+      b,
+      h,
+    );
+  const controlPiece = (x: number) => kinked && c.s2 * x >= 1;
+  const controlStep = (x: number, h: number, past: boolean) => rk4Scalar((y) => (c.s2 * c.nB * slopeOnSide(c.loss, c.s2 * y, past)) / c.tau, x, h);
   const out = { w1: [] as number[], w2: [] as number[], control: [] as number[] };
   for (const target of times) {
     const n = Math.max(1, Math.ceil((target - t) * sub));
     const h = (target - t) / n;
     for (let i = 0; i < n && h > 0; i++) {
-      [w1, w2] = rk4Pair((x1, x2) => starvationRhs(c, x1, x2), w1, w2, h);
-      v = rk4Scalar((x) => controlRhs(c, x), v, h);
+      w = rk4Piecewise(step, pieceOf, w, h);
+      v = rk4Piecewise(controlStep, controlPiece, v, h);
     }
+    const [w1, w2] = w;
     t = target;
     out.w1.push(w1);
     out.w2.push(w2);

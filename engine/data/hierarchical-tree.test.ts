@@ -44,7 +44,7 @@ describe('hierarchical tree dataset (Saxe Fig. 3)', () => {
   it('gives identical items when nothing flips, and the paper scale at 1000 features', () => {
     const flat = hierarchicalTree({ depth: 3, features: 20, flip: 0 }, createRng(4));
     for (let mu = 1; mu < 8; mu++) for (let f = 0; f < 20; f++) expect(flat.Y.data[mu * 20 + f]).toBe(flat.Y.data[f]);
-    expect(flat.svd.s[1]).toBe(0);
+    expect(flat.svd.s[1]).toBeLessThan(1e-14 * flat.svd.s[0]); // rank one, to rounding
     // spec §Fig. 3: singular values of modes 1, 2, 3, 5, 12, 18, 31 ≈ 80, 55, 47, 40, 28, 20, 17 at 1000 features.
     const paper = hierarchicalTree({ depth: 5, features: 1000, flip: 0.1 }, createRng(1).fork('data'));
     const s = paper.svd.s;

@@ -6,6 +6,7 @@
  * Then Σ³¹ = Σ_μ y^μ x^μᵀ = W* Σ¹¹ = W*, whose singular values are exactly the requested spectrum (up to rounding).
  * Needs no data asset.
  */
+import { addMulTransBInto, mulInto, usvtInto } from '../linalg.ts';
 import { orthogonal } from '../nn/orthogonal.ts';
 import type { Rng } from '../rng.ts';
 
@@ -62,37 +63,11 @@ export function syntheticWhitenedTask(opts: SyntheticTaskOptions): SyntheticTask
   const X = orthogonal(k, P, rng.fork('inputs')).data;
   const U = orthogonal(out, r, rng.fork('U')).data;
   const V = orthogonal(k, r, rng.fork('V')).data;
-  // W* = U S Vᵀ (out × k).
-  const W = new Float64Array(out * k);
-  for (let o = 0; o < out; o++)
-    for (let i = 0; i < k; i++) {
-      let acc = 0;
-      for (let a = 0; a < r; a++) acc += U[o * r + a] * spectrum[a] * V[i * r + a];
-      W[o * k + i] = acc;
-    }
+  const W = usvtInto(U, spectrum, V, out, k, new Float64Array(out * k)); // W* = U S Vᵀ (out × k)
   // Targets y^μ = W* x^μ: Y = W* X (out × P).
-  const Y = new Float64Array(out * P);
-  for (let o = 0; o < out; o++)
-    for (let i = 0; i < k; i++) {
-      const w = W[o * k + i];
-      if (w === 0) continue;
-      for (let m = 0; m < P; m++) Y[o * P + m] += w * X[i * P + m];
-    }
-  // Correlations as sums over the examples (the paper's convention).
-  const sigma11 = new Float64Array(k * k);
-  for (let i = 0; i < k; i++)
-    for (let j = i; j < k; j++) {
-      let acc = 0;
-      for (let m = 0; m < P; m++) acc += X[i * P + m] * X[j * P + m];
-      sigma11[i * k + j] = acc;
-      sigma11[j * k + i] = acc;
-    }
-  const sigma31 = new Float64Array(out * k);
-  for (let o = 0; o < out; o++)
-    for (let i = 0; i < k; i++) {
-      let acc = 0;
-      for (let m = 0; m < P; m++) acc += Y[o * P + m] * X[i * P + m];
-      sigma31[o * k + i] = acc;
-    }
+  const Y = mulInto(W, X, out, k, P, new Float64Array(out * P));
+  // Correlations as sums over the examples (the paper's convention): Σ¹¹ = X Xᵀ, Σ³¹ = Y Xᵀ.
+  const sigma11 = addMulTransBInto(1, X, X, k, P, k, new Float64Array(k * k));
+  const sigma31 = addMulTransBInto(1, Y, X, out, P, k, new Float64Array(out * k));
   return { k, out, examples: P, inputs: X, targets: Y, sigma11, sigma31, spectrum, U, V };
 }

@@ -2,7 +2,7 @@
  * Shared pieces of the figure specs: the seed descriptor, typed parameter access, divergence checks,
  * sampling helpers and number formatting for generated captions.
  */
-import type { ChoiceParam, Frame, NumberParam, Params, Series } from '../spec.ts';
+import type { Check, ChoiceParam, Frame, NumberParam, Params, Series, Summary } from '../spec.ts';
 
 /** Every figure has a seed; everything random in a run derives from it (no Math.random). */
 export function seedParam(doc = 'Seeds the data and the initial weights; the same seed gives the same curves.'): NumberParam {
@@ -34,24 +34,13 @@ export function anyBlownUp(xs: ArrayLike<number>, limit = EXPLODED): boolean {
   return false;
 }
 
-/** Drop any point with a non-finite coordinate (frames never carry NaN). */
-export function finitePoints(points: [number, number][]): [number, number][] {
-  return points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-}
-
 /** Record every `stride` steps so that a run of `steps` gives about `target` points. */
 export function strideFor(steps: number, target: number): number {
   return Math.max(1, Math.ceil(steps / target));
 }
 
-/** A compact human-readable number for captions and notes: 3 significant digits, no trailing zeros. */
-export function fmt(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) return x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  return String(Number(x.toPrecision(digits)));
-}
+/** The one number formatter (engine/format.ts), re-exported for the specs' captions. */
+export { fmt } from '../format.ts';
 
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
@@ -66,12 +55,12 @@ export function snapshot(series: Series[]): Series[] {
   return series.map((s) => ({ ...s, points: s.points.slice() }));
 }
 
-export function makeFrame(
+export function makeFrame<S extends Summary>(
   id: string,
   params: Params,
-  fields: Pick<Frame, 'series' | 'summary' | 'progress' | 'step' | 'status' | 'notes'>,
-): Frame {
-  return { id, params: { ...params }, ...fields };
+  fields: Pick<Frame<S>, 'series' | 'summary' | 'progress' | 'step' | 'status' | 'notes'> & { checks?: Check[] },
+): Frame<S> {
+  return { id, params: { ...params }, checks: [], ...fields };
 }
 
 /**

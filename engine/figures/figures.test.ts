@@ -6,7 +6,10 @@ import { figureById, figures } from '../registry.ts';
 import { createRng } from '../rng.ts';
 import type { FigureSpec, Params } from '../spec.ts';
 import { nodeTf } from '../tf-node.ts';
-import { SMALL, checkFrame, runToEnd } from './test-util.ts';
+import { checkFrame, runToEnd } from './test-util.ts';
+import { onGrid, toPosition, fromPosition } from '../params.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 beforeAll(async () => {
   await nodeTf('cpu');
@@ -17,12 +20,10 @@ function randomValid(spec: FigureSpec, seed: number): Params {
   const out: Params = {};
   for (const d of spec.params) {
     if (d.kind === 'number') {
-      let v =
-        d.scale === 'log'
-          ? 10 ** (Math.log10(d.min) + r.uniform() * (Math.log10(d.max) - Math.log10(d.min)))
-          : d.min + r.uniform() * (d.max - d.min);
-      v = d.integer ? Math.round(v) : Number(v.toPrecision(6));
-      out[d.name] = Math.min(d.max, Math.max(d.min, v));
+      // A random position of the control: every value a reader can set is on the grid.
+      out[d.name] = d.values
+        ? d.values[Math.floor(r.uniform() * d.values.length)]
+        : fromPosition(d, d.min + r.uniform() * (d.max - d.min));
     } else if (d.kind === 'choice') out[d.name] = d.options[Math.floor(r.uniform() * d.options.length)].value;
     else out[d.name] = r.uniform() < 0.5;
   }
@@ -40,16 +41,30 @@ describe('registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice(0, 3)).toEqual(['saxe-phase-portrait', 'saxe-mode-curves', 'saxe-mode-delay']);
     for (const f of figures) expect(figureById.get(f.id)).toBe(f);
-    for (const f of figures) expect(SMALL[f.id], `test settings for ${f.id}`).toBeDefined();
+  });
+
+  it('places every figure in the chapter whose MDX embeds it, and nowhere else', () => {
+    const dir = fileURLToPath(new URL('../../content/chapters/', import.meta.url));
+    const embeds = new Map<string, string[]>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+      const slug = file.replace(/^\d+-/, '').replace(/\.mdx$/, '');
+      for (const m of readFileSync(dir + file, 'utf8').matchAll(/<Figure\s+id="([^"]+)"/g)) embeds.set(m[1], [...(embeds.get(m[1]) ?? []), slug]);
+    }
+    for (const f of figures) expect(embeds.get(f.id), f.id).toEqual([f.chapter]);
+    for (const id of embeds.keys()) expect(figureById.has(id), `MDX embeds unknown figure ${id}`).toBe(true);
   });
 });
 
+/** Text readers see: Unicode symbols, never TeX, carets or underscore subscripts. */
+const PLAIN_MATHS = /\\[a-zA-Z]+|\^\{|_\{|[A-Za-z0-9)]_[A-Za-z0-9(]/;
+
 for (const spec of figures) {
   describe(`${spec.id}: parameters`, () => {
-    it('has every default in range, unique names, a seed, and stated tolerances and departures', () => {
+    it('has every default in range and on its grid, unique names, a seed unless deterministic, and stated tolerances and departures', () => {
       const names = spec.params.map((d) => d.name);
       expect(new Set(names).size).toBe(names.length);
-      expect(names).toContain('seed');
+      if (spec.deterministic) expect(names).not.toContain('seed');
+      else expect(names).toContain('seed');
       for (const d of spec.params) {
         expect(d.doc.length).toBeGreaterThan(5);
         if (d.kind === 'number') {
@@ -57,7 +72,18 @@ for (const spec of figures) {
           expect(d.default).toBeGreaterThanOrEqual(d.min);
           expect(d.default).toBeLessThanOrEqual(d.max);
           if (d.integer) expect(Number.isInteger(d.default)).toBe(true);
-          if (d.scale === 'log') expect(d.min).toBeGreaterThan(0);
+          if (d.scale === 'log') {
+            expect(d.min).toBeGreaterThan(0);
+            expect(d.values, `${d.name}: a log control lists its values`).toBeDefined();
+          }
+          if (d.values) {
+            expect(d.values[0]).toBe(d.min);
+            expect(d.values.at(-1)).toBe(d.max);
+            for (let i = 1; i < d.values.length; i++) expect(d.values[i]).toBeGreaterThan(d.values[i - 1]);
+          }
+          expect(onGrid(d, d.default), `${d.name}: default ${d.default} on the grid`).toBe(true);
+          // Control position -> value -> position is exact for the default and both ends.
+          for (const v of [d.min, d.default, d.max]) expect(fromPosition(d, toPosition(d, v))).toBe(v);
         } else if (d.kind === 'choice') expect(d.options.map((o) => o.value)).toContain(d.default);
       }
       expect(Object.keys(spec.tolerances).length).toBeGreaterThan(0);
@@ -66,6 +92,17 @@ for (const spec of figures) {
         expect(t.value).toBeGreaterThan(0);
       }
       expect(spec.departures.length).toBeGreaterThan(0);
+    });
+
+    it('writes labels with symbols, not TeX or underscores', () => {
+      const texts = [
+        spec.title,
+        ...spec.params.map((d) => d.label),
+        ...spec.panels.flatMap((p) => [p.title, p.x.label, p.y.label]),
+        ...Object.values(spec.kinds).map((k) => k.label),
+        ...Object.values(spec.summaryLabels),
+      ];
+      for (const t of texts) expect(t, t).not.toMatch(PLAIN_MATHS);
     });
 
     it('clamps out-of-range values with notes, and sanitize is idempotent', () => {
@@ -93,13 +130,24 @@ for (const spec of figures) {
         expect(params).toEqual(p);
         expect(sanitize(spec, p).params).toEqual(p);
       }
+      // Every value of every listed grid survives control -> URL text -> parameters bit for bit.
+      for (const d of spec.params) {
+        if (d.kind !== 'number' || !d.values) continue;
+        for (const v of d.values) {
+          const back = sanitize(spec, fromSearch(spec.id, new URLSearchParams(toSearchEntries(spec, { ...defaults(spec), [d.name]: v }))));
+          expect(back.notes).toEqual([]);
+          expect(back.params[d.name]).toBe(v);
+          expect(fromPosition(d, toPosition(d, v))).toBe(v);
+        }
+      }
+      expect(sanitize(spec, spec.test).notes, 'test settings are valid control values').toEqual([]);
     });
   });
 
   describe(`${spec.id}: runs`, () => {
     it('streams valid frames and ends done, with no NaN, a generated description and no leaked tensors', async () => {
       const before = tf.memory().numTensors;
-      const { frames, last } = await runToEnd(tf, spec, SMALL[spec.id]);
+      const { frames, last } = await runToEnd(tf, spec, spec.test);
       expect(tf.memory().numTensors).toBe(before);
       expect(last.status).toBe('done');
       expect(last.progress).toBe(1);
@@ -109,19 +157,18 @@ for (const spec of figures) {
     });
 
     it('gives bit-identical series for the same seed; another seed changes them unless the figure is deterministic', async () => {
-      const a = await runToEnd(tf, spec, { ...SMALL[spec.id], seed: 5 });
-      const b = await runToEnd(tf, spec, { ...SMALL[spec.id], seed: 5 });
-      const c = await runToEnd(tf, spec, { ...SMALL[spec.id], seed: 6 });
+      const seed = (n: number) => (spec.deterministic ? {} : { seed: n });
+      const a = await runToEnd(tf, spec, { ...spec.test, ...seed(5) });
+      const b = await runToEnd(tf, spec, { ...spec.test, ...seed(5) });
+      const c = spec.deterministic ? b : await runToEnd(tf, spec, { ...spec.test, ...seed(6) });
       expect(b.last.series).toEqual(a.last.series);
       expect(b.last.summary).toEqual(a.last.summary);
-      // Figures with nothing random in them keep a seed only for uniform controls.
-      if (['saxe-phase-portrait', 'saxe-depth', 'tachet-losses', 'tachet-phase-diagram'].includes(spec.id)) expect(c.last.series).toEqual(a.last.series);
-      else expect(c.last.series).not.toEqual(a.last.series);
+      if (!spec.deterministic) expect(c.last.series).not.toEqual(a.last.series);
     });
 
     it('leaks no tensors when the consumer stops early (gen.return) or the run is cancelled', async () => {
       const before = tf.memory().numTensors;
-      const { params } = sanitize(spec, SMALL[spec.id]);
+      const { params } = sanitize(spec, spec.test);
       const gen = spec.run(params, { tf, cancelled: () => false, asset: nodeAsset });
       await gen.next();
       await gen.next();

@@ -6,8 +6,12 @@ import { chainBatch, chainProduct, chainStep } from '../nn/deep-chain.ts';
 import { depthGrid, saxeDepth as spec } from './saxe-depth.ts';
 import { runToEnd } from './test-util.ts';
 
-const num = (x: unknown) => x as number;
 const tol = spec.tolerances;
+/** A summary entry that must be a number (a learning time that was reached). */
+const num = (x: number | null | undefined): number => {
+  if (typeof x !== 'number') throw new Error(`expected a number, got ${String(x)}`);
+  return x;
+};
 
 describe('saxe-depth: theory', () => {
   it('eq. (15) at N_l = 3 is eq. (11) (tolerance eq15AtThree)', () => {
@@ -74,33 +78,44 @@ describe('saxe-depth: figure', () => {
     const { last } = await runToEnd(tf, spec, { rule: 'fixed', learningRate: 1e-3, minDepth: 3, maxDepth: 30, depthCount: 4 });
     expect(last.status).toBe('done');
     expect(depthGrid(3, 30, 4)).toEqual([3, 6, 14, 30]);
-    for (const d of [3, 6, 14, 30]) {
-      const sim = num(last.summary[`N_l = ${d}: fixed rate, learning time`]);
-      const theory = num(last.summary[`N_l = ${d}: fixed rate, eq. (15)`]);
+    expect(last.summary.depths).toEqual([3, 6, 14, 30]);
+    for (let i = 0; i < 4; i++) {
+      const sim = num(last.summary.fixedTime[i]);
+      const theory = num(last.summary.fixedEq15[i]);
       expect(Math.abs(sim - theory) / theory).toBeLessThan(tol.simVsEq15.value);
     }
-    expect(num(last.summary['fixed rate: max |simulation − eq. (15)| / eq. (15)'])).toBeLessThan(tol.simVsEq15.value);
+    // Only the fixed rule was run: the others' entries are null.
+    expect(last.summary.scaledTime).toEqual([null, null, null, null]);
+    expect(last.summary.bestRate).toEqual([null, null, null, null]);
+    expect(last.checks.map((c) => c.label)).toEqual(['max over depths of |t − t(eq. 15)| / t(eq. 15), fixed rate']);
+    const check = last.checks[0];
+    expect(check.value).toBeLessThan(tol.simVsEq15.value);
+    expect(check.tolerance).toBe(tol.simVsEq15.value);
+    expect(check.against).toBe('eq. (15) integrated, at λ₀');
   });
 
   it('with the rate ∝ 1/N_l the learning time saturates; with a fixed rate it falls (tolerance saturation)', async () => {
     const { last } = await runToEnd(tf, spec, { rule: 'all', minDepth: 30, maxDepth: 50, depthCount: 2, sweepRates: 4, sweepMin: 0.01, sweepMax: 0.1 });
-    const sc30 = num(last.summary['N_l = 30: rate ∝ 1/N_l, learning time']);
-    const sc50 = num(last.summary['N_l = 50: rate ∝ 1/N_l, learning time']);
+    expect(last.summary.depths).toEqual([30, 50]);
+    const [sc30, sc50] = last.summary.scaledTime.map(num);
     expect((sc50 - sc30) / sc30).toBeGreaterThan(0);
     expect((sc50 - sc30) / sc30).toBeLessThan(tol.saturation.value);
-    const fx30 = num(last.summary['N_l = 30: fixed rate, learning time']);
-    const fx50 = num(last.summary['N_l = 50: fixed rate, learning time']);
+    const [fx30, fx50] = last.summary.fixedTime.map(num);
     expect((fx30 - fx50) / fx30).toBeGreaterThan(0.2);
     // The asymptote eq. (17) for the scaled rule is one constant, above every finite depth.
-    const a30 = num(last.summary['N_l = 30: rate ∝ 1/N_l, eq. (17)']);
-    expect(num(last.summary['N_l = 50: rate ∝ 1/N_l, eq. (17)'])).toBeCloseTo(a30, 6);
+    const a30 = num(last.summary.scaledEq17[0]);
+    expect(num(last.summary.scaledEq17[1])).toBeCloseTo(a30, 6);
     expect(sc50).toBeLessThan(a30);
+    // Not the tested setting of simVsEq15: no tolerance on the read-out.
+    for (const c of last.checks) expect(c.tolerance).toBeUndefined();
+    expect(last.checks.map((c) => c.label.split(', ').at(-1))).toEqual(['fixed rate', 'rate ∝ 1/Nₗ', 'best rate (sweep)']);
   });
 
   it('the sweep finds a best rate ∝ 1/N_l, below the stability limit, and the batch streams frames', async () => {
     const { frames, last } = await runToEnd(tf, spec, { rule: 'sweep', minDepth: 5, maxDepth: 80, depthCount: 5 });
-    const depths = String(last.summary['depths']).split(', ').map(Number);
-    const best = depths.map((d) => num(last.summary[`N_l = ${d}: best rate`]));
+    const depths = last.summary.depths;
+    const best = last.summary.bestRate.map(num);
+    expect(last.summary.stabilityLimit).toEqual(depths.map((d) => stabilityLimit(d, 1)));
     for (const [i, d] of depths.entries()) {
       expect(best[i]).toBeLessThan(stabilityLimit(d, 1) * 1.05);
       // within one grid step (×1.44) of the limit
@@ -111,7 +126,9 @@ describe('saxe-depth: figure', () => {
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
     // First frame: theory only, at once; later frames add points; progress never goes back.
-    expect(frames[0].series.filter((s) => s.role === 'simulation').every((s) => s.points.length === 0)).toBe(true);
+    expect(frames[0].series.filter((s) => s.kind === 'sim').every((s) => s.points.length === 0)).toBe(true);
+    // Every series has a declared kind: eq. (17) (dotted) is one of them, in the legend.
+    expect(spec.kinds.eq17.style).toBe('dotted');
     expect(frames.length).toBeGreaterThan(3);
     for (let i = 1; i < frames.length; i++) expect(frames[i].progress).toBeGreaterThanOrEqual(frames[i - 1].progress);
     expect(spec.describe(last)).toMatch(/best rate of the sweep falls from/);
@@ -119,8 +136,10 @@ describe('saxe-depth: figure', () => {
 
   it('marks the depths where a fixed rate is unstable, with a note', async () => {
     const { last } = await runToEnd(tf, spec, { rule: 'fixed', learningRate: 0.5, minDepth: 3, maxDepth: 40, depthCount: 4 });
-    expect(last.summary['N_l = 40: fixed rate, learning time']).toBe('diverged');
-    expect(typeof last.summary['N_l = 3: fixed rate, learning time']).toBe('number');
-    expect(last.notes.join(' ')).toMatch(/fixed rate: diverged at N_l = .*40/);
+    expect(last.summary.depths.at(-1)).toBe(40);
+    expect(last.summary.fixedTime.at(-1)).toBeNull();
+    expect(last.summary.fixedDiverged).toContain(40);
+    expect(typeof last.summary.fixedTime[0]).toBe('number');
+    expect(last.notes.join(' ')).toMatch(/fixed rate: diverged at Nₗ = .*40/);
   });
 });

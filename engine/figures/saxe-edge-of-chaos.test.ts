@@ -4,7 +4,6 @@ import { gaussianExpectation, jacobianFactor, varianceMap, varianceRecursion } f
 import { saxeEdgeOfChaos as spec } from './saxe-edge-of-chaos.ts';
 import { runToEnd } from './test-util.ts';
 
-const num = (x: unknown) => x as number;
 const T = spec.tolerances;
 
 describe('mean-field recursion (ours)', () => {
@@ -38,19 +37,24 @@ describe('saxe-edge-of-chaos', () => {
     const { frames, last } = await runToEnd(tf, spec, { size: 200, layers: 30, gain: 1.1, inputVariance: 1, seed: 1 });
     expect(frames.length).toBe(10);
     const s = last.summary;
-    expect(num(s['max relative gap of q^l from the recursion'])).toBeLessThan(T.varianceVsRecursion.value);
-    const ms = num(s['mean σ²']);
-    const mf = num(s['mean σ², mean-field (ours)']);
+    expect(s.layers).toBe(30);
+    expect(s.maxRelativeGapQ).toBeLessThan(T.varianceVsRecursion.value);
+    const ms = s.meanSigmaSq;
+    const mf = s.meanSigmaSqMeanField;
     expect(Math.abs(ms - mf) / mf).toBeLessThan(T.meanSquare.value);
-    const q = last.series.find((x) => x.name === 'q^l, network (simulation)')!;
+    // The read-out shows the same gaps.
+    expect(last.checks.map((c) => c.value)).toEqual([s.maxRelativeGapQ, Math.abs(ms - mf) / mf]);
+    const q = last.series.find((x) => x.name === 'qˡ, network (simulation)')!;
     expect(q.points.length).toBe(30);
-    expect(q.points[0][1]).toBeCloseTo(1, 12); // the input's population variance is exactly q^1
+    expect(q.points[0][1]).toBeCloseTo(1, 12); // the input's population variance is exactly q¹
+    expect(q.points[29][1]).toBe(s.qNetwork);
+    expect(last.series.find((x) => x.kind === 'recursion')!.points[29][1]).toBe(s.qRecursion);
   });
 
   it('isometry near g = 1, collapse below (tolerance isometry)', async () => {
     const at = (await runToEnd(tf, spec, { gain: 1 })).last.summary;
     const below = (await runToEnd(tf, spec, { gain: 0.9, size: 50 })).last.summary;
-    expect(num(at['fraction of σ within a factor 2 of the median'])).toBeGreaterThanOrEqual(T.isometry.value);
-    expect(num(below['median σ'])).toBeLessThan(1e-3 * num(at['median σ']));
+    expect(at.fractionNearMedian).toBeGreaterThanOrEqual(T.isometry.value);
+    expect(below.medianSigma).toBeLessThan(1e-3 * at.medianSigma);
   }, 30_000);
 });

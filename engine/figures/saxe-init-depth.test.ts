@@ -5,13 +5,20 @@ import { initDeepLinear, product, step } from '../nn/deep-linear.ts';
 import { sanitize } from '../params.ts';
 import { createRng } from '../rng.ts';
 import type { Frame } from '../spec.ts';
+import type { InitDepthSummary } from './saxe-init-depth.ts';
 import { SYNTHETIC_SPECTRUM, digitsTask, saxeInitDepth as spec, syntheticTask } from './saxe-init-depth.ts';
 
 const T = spec.tolerances;
 
-async function run(raw: Record<string, unknown>): Promise<Frame[]> {
+const at = (xs: readonly (number | null)[], i: number): number => {
+  const v = xs[i];
+  if (v === null || v === undefined) throw new Error(`no value at ${i}`);
+  return v;
+};
+
+async function run(raw: Record<string, unknown>): Promise<Frame<InitDepthSummary>[]> {
   const { params } = sanitize(spec, raw);
-  const frames: Frame[] = [];
+  const frames: Frame<InitDepthSummary>[] = [];
   for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) frames.push(f);
   return frames;
 }
@@ -55,16 +62,20 @@ describe('saxe-init-depth', () => {
   it('defaults: decoupled = eq. (14); orthogonal near it; scaled Gaussian grows with depth (decoupledVsTheory, orthogonalFlat, gaussianGrows)', async () => {
     const frames = await run({});
     expect(frames.map((f) => f.step)).toEqual([3, 5, 9, 17]);
-    const s = frames[frames.length - 1].summary;
-    const t = (Nl: number, who: string) => s[`N_l = ${Nl}: ${who}, learning time`] as number;
+    const last = frames[frames.length - 1];
+    const s = last.summary;
+    expect(s.depths).toEqual([3, 5, 9, 17]);
+    const t = (Nl: number, xs: (number | null)[]) => at(xs, s.depths.indexOf(Nl));
     for (const Nl of [3, 5, 9, 17]) {
-      expect(typeof t(Nl, 'decoupled (pre-trained)')).toBe('number');
-      expect(Math.abs(t(Nl, 'decoupled (pre-trained)') - (s[`N_l = ${Nl}: decoupled theory, learning time`] as number))).toBeLessThanOrEqual(T.decoupledVsTheory.value);
+      expect(Math.abs(t(Nl, s.timeDecoupled) - t(Nl, s.timeTheory))).toBeLessThanOrEqual(T.decoupledVsTheory.value);
     }
-    expect(t(17, 'random orthogonal')).toBeLessThan(T.orthogonalFlat.value * (s['N_l = 17: decoupled theory, learning time'] as number) * 1.0001);
-    expect(t(17, 'scaled Gaussian')).toBeGreaterThanOrEqual(T.gaussianGrows.value * t(3, 'scaled Gaussian'));
-    for (const Nl of [9, 17]) expect(t(Nl, 'scaled Gaussian')).toBeGreaterThan(t(Nl, 'random orthogonal'));
-    expect(spec.describe(frames[frames.length - 1])).toMatch(/^Learning time from N_l = 3 to 17 layers: scaled Gaussian 5 steps → 187 steps/);
+    expect(last.checks).toHaveLength(1);
+    expect(last.checks[0].value).toBeLessThanOrEqual(T.decoupledVsTheory.value);
+    expect(last.checks[0].tolerance).toBe(T.decoupledVsTheory.value);
+    expect(t(17, s.timeOrthogonal)).toBeLessThan(T.orthogonalFlat.value * t(17, s.timeTheory) * 1.0001);
+    expect(t(17, s.timeGaussian)).toBeGreaterThanOrEqual(T.gaussianGrows.value * t(3, s.timeGaussian));
+    for (const Nl of [9, 17]) expect(t(Nl, s.timeGaussian)).toBeGreaterThan(t(Nl, s.timeOrthogonal));
+    expect(spec.describe(last)).toMatch(/^Learning time from Nₗ = 3 to 17 layers: scaled Gaussian 5 steps → 187 steps/);
   }, 30_000);
 
   it('the synthetic task: nine modes with the requested spectrum, singular vectors from the seed', () => {
@@ -77,28 +88,28 @@ describe('saxe-init-depth', () => {
 
   it('synthetic task, other parameters at their defaults, no asset loader: decoupled = eq. (14); scaled Gaussian slower than orthogonal at N_l = 17', async () => {
     const { params } = sanitize(spec, { dataset: 'synthetic' });
-    const frames: Frame[] = [];
+    const frames: Frame<InitDepthSummary>[] = [];
     for await (const f of spec.run(params, { tf, cancelled: () => false })) frames.push(f);
     expect(frames.map((f) => f.step)).toEqual([3, 5, 9, 17]);
     const last = frames[frames.length - 1];
     expect(last.status).toBe('done');
     const s = last.summary;
-    const t = (Nl: number, who: string) => s[`N_l = ${Nl}: ${who}, learning time`] as number;
+    const t = (Nl: number, xs: (number | null)[]) => at(xs, s.depths.indexOf(Nl));
     for (const Nl of [3, 5, 9, 17]) {
-      expect(typeof t(Nl, 'decoupled (pre-trained)')).toBe('number');
-      expect(Math.abs(t(Nl, 'decoupled (pre-trained)') - (s[`N_l = ${Nl}: decoupled theory, learning time`] as number))).toBeLessThanOrEqual(T.decoupledVsTheory.value);
+      expect(Math.abs(t(Nl, s.timeDecoupled) - t(Nl, s.timeTheory))).toBeLessThanOrEqual(T.decoupledVsTheory.value);
     }
-    expect(typeof t(17, 'random orthogonal')).toBe('number');
-    expect(typeof t(17, 'scaled Gaussian')).toBe('number');
-    expect(t(17, 'scaled Gaussian')).toBeGreaterThan(t(17, 'random orthogonal'));
+    expect(t(17, s.timeGaussian)).toBeGreaterThan(t(17, s.timeOrthogonal));
     expect(last.notes[0]).toMatch(/^Synthetic task \(ours\)/);
-    expect(spec.describe(last)).toMatch(/^On the synthetic task, learning time from N_l = 3 to 17 layers/);
+    expect(spec.describe(last)).toMatch(/^On the synthetic task, learning time from Nₗ = 3 to 17 layers/);
   }, 30_000);
 
   it('reports depths whose runs do not reach the threshold within the budget', async () => {
     const frames = await run({ depths: '3,5,9,17', width: 10, components: 10, maxSteps: 200, threshold: 0.001 });
     const last = frames[frames.length - 1];
     expect(last.status).toBe('done');
-    expect(last.notes.join(' ')).toMatch(/Not reached within 200 steps: .*scaled Gaussian at N_l = 17/);
+    expect(last.notes.join(' ')).toMatch(/Not reached within 200 steps: .*scaled Gaussian at Nₗ = 17/);
+    expect(last.summary.timeGaussian[3]).toBeNull();
+    expect(last.summary.rateGaussian[3]).toBeNull();
+    expect(spec.describe(last)).toMatch(/scaled Gaussian \d+ steps → not reached/);
   });
 });

@@ -5,7 +5,7 @@
  * so that Σ¹¹ = I, or on a synthetic whitened task with a fixed geometric spectrum and random singular vectors
  * (engine/data/synthetic-task.ts, ours; needs no data asset). Training is full-batch gradient descent by eq. (13)
  * in Float64 (engine/nn/deep-linear.ts); one frame per depth. Overlay: the decoupled theory, eq. (14) for every
- * mode s_α of Σ³¹ from a_i(0) = 1, with the same discrete learning rates (engine/nn/deep-chain.ts).
+ * mode sα of Σ³¹ from aᵢ(0) = 1, with the same discrete learning rates (engine/nn/deep-chain.ts).
  */
 import { stabilityLimit } from '../analytic/saxe-depth.ts';
 import { DIGITS_ASSET, parseDigits, whitenedDigits } from '../data/digits.ts';
@@ -17,7 +17,8 @@ import type { DeepLinear, InitKind } from '../nn/deep-linear.ts';
 import { initDeepLinear, step } from '../nn/deep-linear.ts';
 import type { Rng } from '../rng.ts';
 import { createRng } from '../rng.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
+import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
+import { logValues } from '../params.ts';
 import { blownUp, fmt, makeFrame, num, seedParam, str } from './common.ts';
 
 const ID = 'saxe-init-depth';
@@ -81,6 +82,27 @@ export function syntheticTask(k: number, rng: Rng): Task {
   return taskFromSigma31(t.sigma31, k);
 }
 
+/**
+ * One entry per depth finished so far (in the order of `depths`): learning times in steps and the fastest learning
+ * rate per initialisation, null where no rate reached the threshold within the step budget.
+ */
+export type InitDepthSummary = {
+  modes: number;
+  s1: number;
+  sLast: number;
+  depths: number[];
+  timeGaussian: (number | null)[];
+  timeOrthogonal: (number | null)[];
+  timeDecoupled: (number | null)[];
+  timeTheory: (number | null)[];
+  rateGaussian: (number | null)[];
+  rateOrthogonal: (number | null)[];
+  rateDecoupled: (number | null)[];
+};
+
+const TIME_KEY = { gaussian: 'timeGaussian', orthogonal: 'timeOrthogonal', decoupled: 'timeDecoupled' } as const;
+const RATE_KEY = { gaussian: 'rateGaussian', orthogonal: 'rateOrthogonal', decoupled: 'rateDecoupled' } as const;
+
 interface Run {
   init: number;
   rate: number;
@@ -104,7 +126,7 @@ export function decoupledTheoryTime(task: Task, D: number, lr: number, a0: numbe
   return NaN;
 }
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<InitDepthSummary>, void, void> {
   const dataset = str(params, 'dataset');
   const k = num(params, 'components');
   const width = num(params, 'width');
@@ -126,12 +148,24 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     dataset === 'synthetic'
       ? `Synthetic task (ours): ${SYNTHETIC_EXAMPLES} inputs of dimension ${k} with Σ¹¹ = I (to rounding), and targets y = W*x, so Σ³¹ = W* (10 × ${k}) with ${modes}, spaced geometrically; its singular vectors are random orthogonal, drawn from the seed. Hidden layers have ${width} units.`
       : `Digits (1797 images, a stand-in for MNIST), centred and PCA-whitened onto the top ${k} components so that Σ¹¹ = I; one-hot targets give Σ³¹ (10 × ${k}) with ${modes}. Hidden layers have ${width} units.`,
-    `Learning time: full-batch steps until ‖Σ³¹ − W_tot‖² falls below ${fmt(eps)}·‖Σ³¹‖². At each depth every initialisation is trained at ${RATE_FRACTIONS.length} learning rates (${RATE_FRACTIONS.join(', ')} times the stability limit 2/(D·s1^{2−2/D}) of the decoupled solution, ours) and the fastest is kept.`,
+    `Learning time: full-batch steps until ‖Σ³¹ − Wₜₒₜ‖² falls below ${fmt(eps)}·‖Σ³¹‖². At each depth every initialisation is trained at ${RATE_FRACTIONS.length} learning rates (${RATE_FRACTIONS.join(', ')} times the stability limit 2/(D·s1 to the power 2 − 2/D) of the decoupled solution, ours) and the fastest is kept.`,
   ];
-  const sim: Series[] = INITS.map((x) => ({ name: `${x.label} (simulation)`, role: 'simulation', group: x.label, panel: 'time', points: [] }));
-  const theory: Series = { name: 'decoupled theory, eq. (14)', role: 'analytic', group: 'decoupled (pre-trained)', panel: 'time', points: [] };
-  const rates: Series[] = INITS.map((x) => ({ name: `${x.label}: fastest learning rate`, role: 'simulation', group: x.label, panel: 'rate', points: [] }));
-  const summary: Summary = { 'mode strengths s1, s_r': `${fmt(s1)}, ${fmt(task.s[task.rank - 1])}` };
+  const sim: Series[] = INITS.map((x) => ({ name: `${x.label} (simulation)`, kind: 'time', group: x.label, panel: 'time', points: [] }));
+  const theory: Series = { name: 'decoupled theory, eq. (14)', kind: 'theory', group: 'decoupled (pre-trained)', panel: 'time', points: [] };
+  const rates: Series[] = INITS.map((x) => ({ name: `${x.label}: fastest learning rate`, kind: 'rate', group: x.label, panel: 'rate', points: [] }));
+  const summary: InitDepthSummary = {
+    modes: task.rank,
+    s1,
+    sLast: task.s[task.rank - 1],
+    depths: [],
+    timeGaussian: [],
+    timeOrthogonal: [],
+    timeDecoupled: [],
+    timeTheory: [],
+    rateGaussian: [],
+    rateOrthogonal: [],
+    rateDecoupled: [],
+  };
   const missed: string[] = [];
   for (const [di, Nl] of depths.entries()) {
     const D = Nl - 1;
@@ -165,32 +199,35 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
       }
       if (t % 200 === 199 && ctx.cancelled()) return;
     }
+    summary.depths.push(Nl);
     for (const [ii, init] of INITS.entries()) {
       const done = runs.filter((r) => r.init === ii && !Number.isNaN(r.time));
-      const key = `N_l = ${Nl}: ${init.label}`;
       if (done.length) {
         const best = done.reduce((a, b) => (b.time < a.time ? b : a));
         sim[ii].points.push([Nl, best.time]);
         rates[ii].points.push([Nl, best.net.lr]);
-        summary[`${key}, learning time`] = best.time;
-        summary[`${key}, fastest rate`] = best.net.lr;
+        summary[TIME_KEY[init.kind]].push(best.time);
+        summary[RATE_KEY[init.kind]].push(best.net.lr);
       } else {
-        summary[`${key}, learning time`] = `not reached in ${maxSteps} steps`;
-        missed.push(`${init.label} at N_l = ${Nl}`);
+        summary[TIME_KEY[init.kind]].push(null);
+        summary[RATE_KEY[init.kind]].push(null);
+        missed.push(`${init.label} at Nₗ = ${Nl}`);
       }
     }
     const th = RATE_FRACTIONS.map((f) => decoupledTheoryTime(task, D, f * limit, A0, eps, maxSteps)).filter((x) => !Number.isNaN(x));
     if (th.length) {
       const t = Math.min(...th);
       theory.points.push([Nl, t]);
-      summary[`N_l = ${Nl}: decoupled theory, learning time`] = t;
-    }
+      summary.timeTheory.push(t);
+    } else summary.timeTheory.push(null);
     if (ctx.cancelled()) return;
     const last = di === depths.length - 1;
     const extra = last && missed.length ? [`Not reached within ${maxSteps} steps: ${missed.join('; ')}. Raise the step budget to measure them.`] : [];
+    const snap = copySummary(summary);
     yield makeFrame(ID, params, {
       series: [...sim, theory, ...rates].map((x) => ({ ...x, points: x.points.slice() })),
-      summary: { ...summary },
+      summary: snap,
+      checks: checks(snap),
       progress: (di + 1) / depths.length,
       step: Nl,
       status: last ? 'done' : 'running',
@@ -199,26 +236,43 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   }
 }
 
-function describe(frame: Frame): string {
+/** A copy whose arrays do not grow with later depths. */
+function copySummary(s: InitDepthSummary): InitDepthSummary {
+  const out = { ...s };
+  for (const [k, v] of Object.entries(out)) if (Array.isArray(v)) (out as Record<string, unknown>)[k] = v.slice();
+  return out;
+}
+
+/** The decoupled network against eq. (14) at every finished depth; the unit tests hold the gap to 1 step at the defaults and on the synthetic task. */
+function checks(s: InitDepthSummary): Check[] {
+  let gap = 0;
+  let any = false;
+  for (const [i, sim] of s.timeDecoupled.entries()) {
+    const th = s.timeTheory[i];
+    if (sim === null || th === null) continue;
+    any = true;
+    gap = Math.max(gap, Math.abs(sim - th));
+  }
+  return any ? [{ label: 'max over depths of |t(decoupled start) − t(eq. 14)| (steps)', value: gap, against: 'eq. (14), decoupled theory', tolerance: 1 }] : [];
+}
+
+function describe(frame: Frame<InitDepthSummary>): string {
   const s = frame.summary;
-  const depths = Object.keys(s)
-    .filter((k) => k.endsWith(': scaled Gaussian, learning time'))
-    .map((k) => Number(k.slice(6).split(':')[0]));
-  if (!depths.length) return 'No depth finished yet.';
+  const n = s.depths.length;
+  if (!n) return 'No depth finished yet.';
   const what = frame.params.dataset === 'synthetic' ? 'On the synthetic task, learning time' : 'Learning time';
-  const lo = depths[0];
-  const hi = depths[depths.length - 1];
-  const show = (Nl: number, label: string) => {
-    const v = s[`N_l = ${Nl}: ${label}, learning time`];
-    return typeof v === 'number' ? `${v} steps` : 'not reached';
+  const show = (xs: (number | null)[], i: number) => {
+    const v = xs[i];
+    return v !== null ? `${v} steps` : 'not reached';
   };
+  const span = (label: string, xs: (number | null)[]) => `${label} ${show(xs, 0)} → ${show(xs, n - 1)}`;
   return (
-    `${what} from N_l = ${lo} to ${hi} layers: scaled Gaussian ${show(lo, 'scaled Gaussian')} → ${show(hi, 'scaled Gaussian')}, ` +
-    `random orthogonal ${show(lo, 'random orthogonal')} → ${show(hi, 'random orthogonal')}, decoupled (pre-trained) ${show(lo, 'decoupled (pre-trained)')} → ${show(hi, 'decoupled (pre-trained)')}.`
+    `${what} from Nₗ = ${s.depths[0]} to ${s.depths[n - 1]} layers: ${span('scaled Gaussian', s.timeGaussian)}, ` +
+    `${span('random orthogonal', s.timeOrthogonal)}, ${span('decoupled (pre-trained)', s.timeDecoupled)}.`
   );
 }
 
-export const saxeInitDepth: FigureSpec = {
+export const saxeInitDepth: FigureSpec<InitDepthSummary> = {
   id: ID,
   title: 'Learning time against depth for three initialisations',
   chapter: 'initialization',
@@ -227,12 +281,13 @@ export const saxeInitDepth: FigureSpec = {
     text: 'Saxe, McClelland & Ganguli (2014), Fig. 6A left and middle: learning time and optimal learning rate against depth on MNIST for scaled Gaussian, greedy pre-trained and random orthogonal initialisations.',
   },
   iterative: false,
+  deterministic: false,
   params: [
     {
       kind: 'choice',
       name: 'dataset',
       label: 'Data',
-      doc: `The whitened 8×8 digits (stand-in for MNIST), or a synthetic whitened task (ours) with ${SYNTHETIC_SPECTRUM.length} modes s_α spaced geometrically from ${SYNTHETIC_S1} to ${SYNTHETIC_SR} and random singular vectors.`,
+      doc: `The whitened 8×8 digits (stand-in for MNIST), or a synthetic whitened task (ours) with ${SYNTHETIC_SPECTRUM.length} modes sα spaced geometrically from ${SYNTHETIC_S1} to ${SYNTHETIC_SR} and random singular vectors.`,
       options: [
         { value: 'digits', label: '8×8 digits' },
         { value: 'synthetic', label: 'synthetic' },
@@ -242,8 +297,8 @@ export const saxeInitDepth: FigureSpec = {
     {
       kind: 'choice',
       name: 'depths',
-      label: 'Depths N_l',
-      doc: 'Numbers of layers to train (N_l − 1 weight matrices each).',
+      label: 'Depths Nₗ',
+      doc: 'Numbers of layers to train (Nₗ − 1 weight matrices each).',
       options: [
         { value: '3,5,9,17', label: '3, 5, 9, 17' },
         { value: '3,5,9,17,33', label: '3, 5, 9, 17, 33' },
@@ -254,13 +309,46 @@ export const saxeInitDepth: FigureSpec = {
     },
     { kind: 'number', name: 'width', label: 'Hidden width N', doc: 'Units in every hidden layer (paper: 1000).', min: 10, max: 64, step: 1, default: 32, integer: true },
     { kind: 'number', name: 'components', label: 'Input components', doc: 'Input dimension k: whitened principal components of the digits (at most 32 here; 61 have nonzero variance), or the synthetic task’s whitened inputs.', min: 10, max: 32, step: 1, default: 16, integer: true },
-    { kind: 'number', name: 'threshold', label: 'Threshold ε', doc: 'Learning is complete when ‖Σ³¹ − W_tot‖² < ε‖Σ³¹‖².', min: 1e-3, max: 0.1, step: 0.25, scale: 'log', default: 0.01 },
+    {
+      kind: 'number',
+      name: 'threshold',
+      label: 'Threshold ε',
+      doc: 'Learning is complete when ‖Σ³¹ − Wₜₒₜ‖² < ε‖Σ³¹‖², Wₜₒₜ the product of all weight matrices.',
+      min: 1e-3,
+      max: 0.1,
+      step: 0,
+      scale: 'log',
+      values: logValues(1e-3, 0.1),
+      default: 0.01,
+    },
     { kind: 'number', name: 'maxSteps', label: 'Step budget', doc: 'Give up on a run after this many steps.', min: 200, max: 5000, step: 100, default: 1500, integer: true, unit: 'iterations' },
     seedParam('Seeds the random initial weights and the synthetic task’s singular vectors; the digits are fixed.'),
   ],
   overlay:
-    'The decoupled theory: each mode s_α of Σ³¹ follows eq. (14) from a_i(0) = 1 with the same discrete learning rates; the fastest time to the threshold.',
-  axes: { x: 'depth N_l (layers)', y: 'learning time (iterations)' },
+    'The decoupled theory: each mode sα of Σ³¹ follows eq. (14) from aᵢ(0) = 1 with the same discrete learning rates; the fastest time to the threshold.',
+  panels: [
+    { name: 'time', title: 'Learning time against depth', x: { label: 'depth Nₗ (layers)' }, y: { label: 'learning time (iterations)', scale: 'log' } },
+    { name: 'rate', title: 'Fastest learning rate tried, against depth', x: { label: 'depth Nₗ (layers)' }, y: { label: 'learning rate λ', scale: 'log' } },
+  ],
+  kinds: {
+    time: { role: 'simulation', style: 'line', label: 'learning time, faster of two learning rates (simulation)' },
+    theory: { role: 'theory', style: 'dashed', label: 'decoupled theory, eq. (14)' },
+    rate: { role: 'simulation', style: 'line', label: 'fastest learning rate tried' },
+  },
+  summaryLabels: {
+    modes: 'nonzero modes of Σ³¹',
+    s1: 'strongest mode s₁',
+    sLast: 'weakest nonzero mode',
+    depths: 'depths Nₗ finished (layers)',
+    timeGaussian: 'learning time, scaled Gaussian start (steps; null: not reached)',
+    timeOrthogonal: 'learning time, random orthogonal start (steps; null: not reached)',
+    timeDecoupled: 'learning time, decoupled (pre-trained) start (steps; null: not reached)',
+    timeTheory: 'learning time, decoupled theory eq. (14) (steps; null: not reached)',
+    rateGaussian: 'fastest learning rate, scaled Gaussian start (null: none reached the threshold)',
+    rateOrthogonal: 'fastest learning rate, random orthogonal start (null: none reached the threshold)',
+    rateDecoupled: 'fastest learning rate, decoupled start (null: none reached the threshold)',
+  },
+  test: { depths: '3,5,9,17', width: 10, components: 10, maxSteps: 200 },
   tolerances: {
     decoupledVsTheory: {
       value: 1,
@@ -268,11 +356,11 @@ export const saxeInitDepth: FigureSpec = {
     },
     orthogonalFlat: {
       value: 2,
-      what: 'Defaults (depths 3–17, width 32, 16 components, ε = 0.01, seed 1): random orthogonal learning time at N_l = 17 within a factor 2 of the decoupled theory.',
+      what: 'Defaults (depths 3–17, width 32, 16 components, ε = 0.01, seed 1): random orthogonal learning time at Nₗ = 17 within a factor 2 of the decoupled theory.',
     },
     gaussianGrows: {
       value: 3,
-      what: 'Same run: scaled Gaussian learning time at N_l = 17 at least 3 times its value at N_l = 3, and slower than random orthogonal at every depth ≥ 9.',
+      what: 'Same run: scaled Gaussian learning time at Nₗ = 17 at least 3 times its value at Nₗ = 3, and slower than random orthogonal at every depth ≥ 9.',
     },
   },
   departures: [

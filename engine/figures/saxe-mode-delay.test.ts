@@ -14,20 +14,29 @@ describe('saxe-mode-delay', () => {
     const { last } = await runToEnd(tf, spec, { seeds: 6 });
     expect(last.status).toBe('done');
     const tol = spec.tolerances.linearDelay.value;
+    expect(last.summary.modes).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(last.summary.seedsReached).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
     for (let m = 1; m <= 8; m++) {
-      const mean = last.summary[`mode ${m}: mean relative delay`] as number;
+      const mean = last.summary.meanDelay[m - 1];
       expect(typeof mean).toBe('number');
-      if (m <= 3) expect(Math.abs(mean)).toBeLessThan(tol);
+      if (m <= 3) expect(Math.abs(mean!)).toBeLessThan(tol);
       expect(mean).toBeGreaterThan(-tol);
       expect(mean).toBeLessThan(0.5);
-      expect(last.summary[`mode ${m}: std of relative delay`] as number).toBeGreaterThan(0);
+      expect(last.summary.stdDelay[m - 1]).toBeGreaterThan(0);
     }
+    const strong = last.checks.find((c) => c.label === 'max |mean relative delay| over modes 1, 2, 3')!;
+    expect(strong.value).toBeLessThan(tol);
+    expect(strong.tolerance).toBe(tol);
+    expect(strong.value).toBe(Math.max(...last.summary.meanDelay.slice(0, 3).map((x) => Math.abs(x!))));
     const perSeed = last.series.find((s) => s.name === 'relative delay (one point per seed)')!;
     expect(perSeed.points.length).toBe(6 * 8);
     const mean = last.series.find((s) => s.name === 'mean relative delay')!;
     expect(mean.points.map((p) => p[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const zero = last.series.find((s) => s.name === 'zero line (eq. 12)')!;
-    expect(zero.role).toBe('analytic');
+    expect(perSeed.kind).toBe('perSeed');
+    expect(spec.kinds[perSeed.kind].role).toBe('per-seed');
+    expect(mean.kind).toBe('mean');
+    const zero = last.series.find((s) => s.name === 'zero delay (eq. (11) from a decoupled start)')!;
+    expect(spec.kinds[zero.kind].role).toBe('theory');
     expect(zero.points.every((p) => p[1] === 0)).toBe(true);
     expect(spec.describe(last)).toMatch(/^Over 6 random initialisations of linear networks, the eight modes learned by every seed/);
   });
@@ -36,6 +45,8 @@ describe('saxe-mode-delay', () => {
     const { last } = await runToEnd(tf, spec, { seeds: 3, activation: 'tanh', features: 30 });
     expect(last.status).toBe('done');
     for (const [, d] of last.series[0].points) expect(Number.isFinite(d)).toBe(true);
+    // Tanh networks are not what the tolerance is stated for.
+    for (const c of last.checks) expect(c.tolerance).toBeUndefined();
   });
 
   it('diverges cleanly at a learning rate far too large (beyond the slider: the path is still tested)', async () => {

@@ -12,7 +12,8 @@ import { toTensor2d } from '../nn/tensors.ts';
 import type { Activation, TrainingData, Weights } from '../nn/three-layer.ts';
 import { disposeData, readModes, toBatchWeights, trainStep, trainingData } from '../nn/three-layer.ts';
 import { createRng } from '../rng.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
+import { logValues } from '../params.ts';
+import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { countWord, crossingTime, fmt, makeFrame, num, seedParam, str } from './common.ts';
 import { modeColumns, selectModes, stepSizeNotes } from './modes.ts';
 
@@ -23,13 +24,31 @@ const RECORDS = 150;
 /** Give up on a mode after this multiple of its analytic half-learning time. */
 const PATIENCE = 3;
 
+/** One entry per mode α = 1, 2, … (every nonzero mode; N₂ = number of items, so all can be learned). */
+export type ModeDelaySummary = {
+  modes: number[];
+  s: number[];
+  /** u₀ = N₂σ²/2, the initial strength eq. (11) is evaluated at. */
+  u0: number;
+  halfTimeTheory: number[];
+  /** Mean over seeds of (t½ simulated − t½ eq. (11)) / t½ eq. (11); null until every seed has reached half strength. */
+  meanDelay: (number | null)[];
+  /** Standard deviation over seeds of the same; null as above. */
+  stdDelay: (number | null)[];
+  /** How many seeds have reached half strength so far. */
+  seedsReached: number[];
+};
+
+/** The test settings of tolerance linearDelay: the defaults (any number of seeds, any seed), linear networks. */
+const LINEAR_DELAY_AT = { treeDepth: 3, features: 50, initScale: 0.01, learningRate: 3e-3 } as const;
+
 function stats(xs: number[]): { mean: number; std: number } {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const v = xs.length > 1 ? xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) : 0;
   return { mean, std: Math.sqrt(v) };
 }
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeDelaySummary>, void, void> {
   const tf = ctx.tf;
   const B = num(params, 'seeds');
   const sigma = num(params, 'initScale');
@@ -49,7 +68,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const limit = Math.ceil(PATIENCE * tMax);
   const frameEvery = stride * Math.max(1, Math.round((1.3 * tMax) / FRAMES / stride)); // a multiple of stride
   notes.push(
-    `Eq. (11) uses u0 = N2σ²/2 = ${fmt(u0)}, the average initial strength of a mode for i.i.d. N(0, σ²) weights (from linearising eq. (5) near zero; ours).`,
+    `Eq. (11) uses u0 = N2σ²/2 = ${fmt(u0)}: for i.i.d. N(0, σ²) weights a mode's initial strength averages to zero, and N2σ²/2 is the expected squared size of its growing part (from linearising eq. (5) near zero; ours).`,
   );
   notes.push(...stepSizeNotes(lr, s[0]));
   if (u0 >= s[K - 1] / 2) notes.push('The initial weights are so large that the weakest modes start above half their strength: the comparison is meaningless there.');
@@ -88,10 +107,14 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
       return true;
     };
 
-    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame => {
+    const group = activation === 'tanh' ? 'tanh networks' : 'linear networks';
+    const tested = activation === 'linear' && Object.entries(LINEAR_DELAY_AT).every(([k, v]) => params[k] === v);
+    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame<ModeDelaySummary> => {
       const perSeed: [number, number][] = [];
       const mean: [number, number][] = [];
-      const summary: Summary = {};
+      const meanDelay: (number | null)[] = [];
+      const stdDelay: (number | null)[] = [];
+      const seedsReached: number[] = [];
       for (const [i, m] of modes.entries()) {
         const delays: number[] = [];
         for (let b = 0; b < B; b++) {
@@ -99,24 +122,25 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
           if (Number.isFinite(c)) delays.push((c - tHalf[i]) / tHalf[i]);
         }
         for (const d of delays) perSeed.push([m, d]);
-        summary[`mode ${m}: s`] = s[m - 1];
-        summary[`mode ${m}: half-learning time, eq. (11)`] = tHalf[i];
+        seedsReached.push(delays.length);
         if (delays.length === B) {
           const st = stats(delays);
           mean.push([m, st.mean]);
-          summary[`mode ${m}: mean relative delay`] = st.mean;
-          summary[`mode ${m}: std of relative delay`] = st.std;
+          meanDelay.push(st.mean);
+          stdDelay.push(st.std);
         } else {
-          summary[`mode ${m}: mean relative delay`] = `${delays.length} of ${B} seeds so far`;
+          meanDelay.push(null);
+          stdDelay.push(null);
         }
       }
+      const summary: ModeDelaySummary = { modes, s: modes.map((m) => s[m - 1]), u0, halfTimeTheory: tHalf, meanDelay, stdDelay, seedsReached };
       const series: Series[] = [
-        { name: 'relative delay (one point per seed)', role: 'simulation', group: 'delay', points: perSeed },
-        { name: 'mean relative delay', role: 'simulation', group: 'mean', points: mean },
-        { name: 'zero line (eq. 12)', role: 'analytic', group: 'theory', points: [[0.5, 0], [K + 0.5, 0]] },
+        { name: 'relative delay (one point per seed)', kind: 'perSeed', group, points: perSeed },
+        { name: 'mean relative delay', kind: 'mean', group, points: mean },
+        { name: 'zero delay (eq. (11) from a decoupled start)', kind: 'zero', group, points: [[0.5, 0], [K + 0.5, 0]] },
       ];
       const progress = status === 'running' ? Math.min(0.99, t / (1.3 * tMax)) : 1;
-      return makeFrame(ID, params, { series, summary, progress, step: t, status, notes: [...notes, ...extra] });
+      return makeFrame(ID, params, { series, summary, checks: checks(summary, tested), progress, step: t, status, notes: [...notes, ...extra] });
     };
 
     if (!record(0)) {
@@ -160,13 +184,30 @@ function divergenceNote(t: number, lr: number, s1: number): string {
   );
 }
 
-function describe(frame: Frame): string {
-  const sum = frame.summary;
-  const modes = Object.keys(sum)
-    .filter((k) => k.endsWith(': s'))
-    .map((k) => Number(k.slice(5, -3)));
-  const means = modes.map((m) => sum[`mode ${m}: mean relative delay`]).filter((x): x is number => typeof x === 'number');
-  const seeds = frame.params.seeds as number;
+/**
+ * The mean relative delay is itself the gap to eq. (11): the three strongest modes (held to the tolerance
+ * linearDelay at the tested settings) and the largest over all modes learned by every seed.
+ */
+function checks(sum: ModeDelaySummary, tested: boolean): Check[] {
+  const abs = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null).map(Math.abs);
+  const strong = abs(sum.meanDelay.slice(0, 3));
+  const all = abs(sum.meanDelay);
+  const out: Check[] = [];
+  if (strong.length)
+    out.push({
+      label: `max |mean relative delay| over modes ${sum.modes.slice(0, strong.length).join(', ')}`,
+      value: Math.max(...strong),
+      against: 'eq. (11) at u₀ = N₂σ²/2',
+      ...(tested && strong.length === 3 ? { tolerance: 0.1 } : {}),
+    });
+  if (all.length) out.push({ label: 'max |mean relative delay| over all modes', value: Math.max(...all), against: 'eq. (11) at u₀ = N₂σ²/2' });
+  return out;
+}
+
+function describe(frame: Frame<ModeDelaySummary>): string {
+  const { modes, meanDelay } = frame.summary;
+  const means = meanDelay.filter((x): x is number => x !== null);
+  const seeds = num(frame.params, 'seeds');
   const net = frame.params.activation === 'tanh' ? 'tanh networks' : 'linear networks';
   if (frame.status === 'diverged') return `The ${net} diverged at step ${frame.step}: the learning rate is too large for discrete steps.`;
   if (!means.length) return `${countWord(seeds, true)} ${net} from small random weights are training (step ${frame.step}); no mode has yet been learned by every seed.`;
@@ -181,7 +222,7 @@ function describe(frame: Frame): string {
   );
 }
 
-export const saxeModeDelay: FigureSpec = {
+export const saxeModeDelay: FigureSpec<ModeDelaySummary> = {
   id: ID,
   title: 'How late each mode is learned from random weights',
   chapter: 'modes',
@@ -190,17 +231,19 @@ export const saxeModeDelay: FigureSpec = {
     text: 'Saxe, McClelland & Ganguli (2014), Fig. 3 right: relative delay of the half-learning time against eq. (11), over 100 random initialisations.',
   },
   iterative: false,
+  deterministic: false,
   params: [
     { kind: 'number', name: 'seeds', label: 'Random initialisations', doc: 'Networks trained at once, one per seed (paper: 100).', min: 2, max: 100, step: 1, default: 20, integer: true },
     {
       kind: 'number',
       name: 'initScale',
       label: 'Init scale σ',
-      doc: 'Std of the i.i.d. Gaussian initial weights; eq. (11) uses the matching initial strength u0 = N2σ²/2.',
+      doc: 'Standard deviation of the i.i.d. Gaussian initial weights; eq. (11) is evaluated at the matching initial strength u₀ = N₂σ²/2.',
       min: 1e-4,
       max: 0.1,
-      step: 0.25,
+      step: 0,
       scale: 'log',
+      values: logValues(1e-4, 0.1),
       default: 0.01,
     },
     {
@@ -214,13 +257,35 @@ export const saxeModeDelay: FigureSpec = {
       ],
       default: 'linear',
     },
-    { kind: 'number', name: 'learningRate', label: 'Learning rate λ', doc: 'Step size of full-batch gradient descent, τ = 1/λ.', min: 1e-4, max: 2e-2, step: 0.05, scale: 'log', default: 3e-3 },
+    { kind: 'number', name: 'learningRate', label: 'Learning rate λ', doc: 'Step size of full-batch gradient descent, τ = 1/λ.', min: 1e-4, max: 2e-2, step: 0, scale: 'log', values: logValues(1e-4, 2e-2), default: 3e-3 },
     { kind: 'number', name: 'treeDepth', label: 'Tree depth', doc: 'Levels of the binary tree: 2^depth items, as many hidden units (paper: 5).', min: 3, max: 5, step: 1, default: 3, integer: true },
-    { kind: 'number', name: 'features', label: 'Features N3', doc: 'Output features per item (paper: 1000).', min: 20, max: 1000, step: 10, default: 50, integer: true },
+    { kind: 'number', name: 'features', label: 'Features N₃', doc: 'Output features per item (paper: 1000).', min: 20, max: 1000, step: 10, default: 50, integer: true },
     seedParam('Seeds the dataset and the B initialisations (each network gets its own substream).'),
   ],
   overlay: 'The zero line: from decoupled initial conditions eq. (12) is exact in continuous time, so the analytic delay is zero.',
-  axes: { x: 'mode α (by decreasing strength s_α)', y: 'relative delay (t_half,sim − t_half,eq. 11) / t_half,eq. 11' },
+  panels: [
+    {
+      name: 'main',
+      title: 'Relative delay of the half-learning time, per mode',
+      x: { label: 'mode α (by decreasing strength s)' },
+      y: { label: 'relative delay (t½ simulated − t½ eq. (11)) / t½ eq. (11)' },
+    },
+  ],
+  kinds: {
+    perSeed: { role: 'per-seed', style: 'dots', label: 'one random initialisation' },
+    mean: { role: 'simulation', style: 'line', label: 'mean over initialisations' },
+    zero: { role: 'theory', style: 'dashed', label: 'no delay: eq. (11) from a decoupled start' },
+  },
+  summaryLabels: {
+    modes: 'modes α (by decreasing strength)',
+    s: 'singular value s of each mode',
+    u0: 'initial strength u₀ = N₂σ²/2 used in eq. (11)',
+    halfTimeTheory: 'half-learning time t½, eq. (11) (steps)',
+    meanDelay: 'mean relative delay of t½ against eq. (11) (null: not every seed has reached half strength)',
+    stdDelay: 'standard deviation of the relative delay over seeds (null: as above)',
+    seedsReached: 'seeds that have reached half strength, per mode',
+  },
+  test: { seeds: 3, treeDepth: 3, features: 30 },
   tolerances: {
     batchedEqualsSingle: {
       value: 1e-5,

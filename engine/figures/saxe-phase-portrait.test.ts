@@ -22,21 +22,28 @@ describe('saxe-phase-portrait', () => {
       'fixed points ab = s (a<0)',
       "saddle's stable manifold a = −b",
     ]);
+    expect(byPanel('time').at(-1)).toBe('fixed point u = s');
     expect(byPanel('time')).toEqual([
       'trajectory 1: u = ab (gradient descent)',
       'trajectory 1: u(t), eq. (12)', // the default start 1 is balanced
       'trajectory 2: u = ab (gradient descent)',
       'trajectory 2: u(t), eq. (8) integrated (RK4)',
+      'fixed point u = s',
     ]);
-    for (const s of last.series) expect(s.group).toBe(s.role === 'reference' ? 'reference' : s.name.slice(0, 12));
+    for (const s of last.series) expect(s.group).toBe(spec.kinds[s.kind].role === 'guide' ? 'reference' : s.name.slice(0, 12));
+    expect(last.series.filter((s) => s.panel === 'time').map((s) => s.kind)).toEqual(['descent', 'eq12', 'descent', 'rk4', 'target']);
     for (const name of ['fixed points ab = s (a>0)', 'fixed points ab = s (a<0)']) {
       for (const [a, b] of series(last, name).points) expect(a * b).toBeCloseTo(1, 12);
     }
     // Both default trajectories reach ab ≈ s, the first after a plateau.
-    expect(last.summary['trajectory 1: final ab']).toBeCloseTo(1, 4);
-    expect(last.summary['trajectory 2: final ab']).toBeCloseTo(1, 4);
-    expect(last.summary['trajectory 1: steps to ab ≥ 0.9 s']).toBeGreaterThan(60);
-    expect(last.summary['trajectory 2: steps to ab ≥ 0.9 s']).toBeLessThan(40);
+    expect(last.summary.finalAb[0]).toBeCloseTo(1, 4);
+    expect(last.summary.finalAb[1]).toBeCloseTo(1, 4);
+    expect(last.summary.stepsTo90[0]).toBeGreaterThan(60);
+    expect(last.summary.stepsTo90[1]).toBeLessThan(40);
+    expect(spec.handles?.map((h) => [h.panel, h.x, h.y, h.label])).toEqual([
+      ['phase', 'a1', 'b1', 'start 1'],
+      ['phase', 'a2', 'b2', 'start 2'],
+    ]);
   });
 
   it('gradient descent drifts off a² − b² only at O(λ²): |c(t) − c(0)| ≤ |c(0)| λ² Σ e² (tolerance gdDriftBound)', async () => {
@@ -51,15 +58,21 @@ describe('saxe-phase-portrait', () => {
         const us = series(last, `trajectory ${k}: u = ab (gradient descent)`).points.map((p) => p[1]);
         let sumE2 = 0;
         for (let i = 0; i < us.length - 1; i++) sumE2 += (1 - us[i]) ** 2;
-        const drift = last.summary[`trajectory ${k}: drift of a²−b²`] as number;
+        const drift = last.summary.drift[k - 1];
         expect(drift).toBeLessThanOrEqual(Math.abs(c0) * lr * lr * sumE2 * (1 + 1e-9) + 1e-15);
+        // The summary's bound is the same sum, accumulated in the run.
+        expect(last.summary.driftBound[k - 1]).toBeCloseTo(Math.abs(c0) * lr * lr * sumE2, 12);
+        const check = last.checks.find((c) => c.label === `max |Δ(a² − b²)| / bound, trajectory ${k}`)!;
+        expect(check.value).toBeLessThanOrEqual(spec.tolerances.gdDriftBound.value * (1 + 1e-9));
+        expect(check.tolerance).toBe(spec.tolerances.gdDriftBound.value);
         if (c0 === 0) expect(drift).toBe(0);
       }
     }
     // Tolerance gdDriftDefaults: at the defaults the unbalanced trajectory keeps c to within 5 %.
     const { last } = await runToEnd(tf, spec);
-    expect((last.summary['trajectory 2: drift of a²−b²'] as number) / 2.09).toBeLessThan(spec.tolerances.gdDriftDefaults.value);
-    expect(last.summary['trajectory 2: max distance from hyperbola'] as number).toBeLessThan(0.03);
+    expect(last.summary.c[1]).toBeCloseTo(2.09, 12);
+    expect(last.summary.drift[1] / 2.09).toBeLessThan(spec.tolerances.gdDriftDefaults.value);
+    expect(last.summary.distanceFromHyperbola[1]).toBeLessThan(0.03);
   });
 
   it('a balanced start follows eq. (12) with τ = 1/λ at small λ (tolerance gdVsEq12)', async () => {
@@ -71,6 +84,10 @@ describe('saxe-phase-portrait', () => {
     for (const [t, u] of sim) worst = Math.max(worst, Math.abs(u - modeStrength(t, 1, 4e-4, 100)));
     expect(worst).toBeLessThan(spec.tolerances.gdVsEq12.value);
     expect(worst).toBeGreaterThan(0); // discrete steps are not the flow
+    // The read-out's check is the same gap, over the recorded steps.
+    const gap = last.checks.find((c) => c.label === 'max |ab − u(t)| / s, trajectory 1')!;
+    expect(gap.against).toBe('eq. (12)');
+    expect(gap.value).toBeCloseTo(worst, 12);
   });
 
   it('the RK4 overlay of an unbalanced start stays on its hyperbola and reaches ab = s', async () => {
@@ -94,9 +111,9 @@ describe('saxe-phase-portrait', () => {
   it('handles starts on the stable manifold (into the saddle) and at the origin', async () => {
     const { last } = await runToEnd(tf, spec, { a1: 0.5, b1: -0.5, a2: 0, b2: 0, steps: 500 });
     expect(last.status).toBe('done');
-    expect(Math.abs(last.summary['trajectory 1: final ab'] as number)).toBeLessThan(1e-3);
-    expect(last.summary['trajectory 1: steps to ab ≥ 0.9 s']).toBe('not reached');
-    expect(last.summary['trajectory 2: final ab']).toBe(0);
+    expect(Math.abs(last.summary.finalAb[0])).toBeLessThan(1e-3);
+    expect(last.summary.stepsTo90[0]).toBeNull();
+    expect(last.summary.finalAb[1]).toBe(0);
     expect(spec.describe(last)).toMatch(/line a = −b/);
   });
 });

@@ -2,8 +2,7 @@
  * Saxe et al. (2014), Fig. 2: the phase portrait of one connectivity mode, eq. (8), in the (a, b)
  * plane. Discrete gradient descent on E(a, b) = (s − ab)²/2τ (eq. (9)) from two start points,
  * drawn over the exact orbit (the hyperbola a² − b² = c that eq. (8) conserves), the fixed-point
- * curve ab = s and the saddle's stable manifold a = −b. This figure is deterministic: nothing in
- * it is random, and the seed is kept only so every figure has the same controls.
+ * curve ab = s and the saddle's stable manifold a = −b. Deterministic: nothing in it is random.
  */
 import {
   C_ZERO,
@@ -13,8 +12,9 @@ import {
   modeStrength,
   rk4Step,
 } from '../analytic/saxe.ts';
-import type { FigureSpec, Frame, Params, Series, Summary } from '../spec.ts';
-import { EXPLODED, blownUp, fmt, makeFrame, num, seedParam, snapshot, strideFor } from './common.ts';
+import { logValues } from '../params.ts';
+import type { Check, FigureSpec, Frame, Params, Series } from '../spec.ts';
+import { EXPLODED, blownUp, fmt, makeFrame, num, snapshot, strideFor } from './common.ts';
 
 const ID = 'saxe-phase-portrait';
 /** Half-width of the plotted square; start points are limited to it. */
@@ -23,6 +23,26 @@ const FRAMES = 40;
 const MAX_POINTS = 600;
 /** |a0 − b0| below this counts as a balanced start, where eq. (12) applies. */
 export const BALANCED_TOL = 1e-9;
+/** The start points: parameters a1/b1, a2/b2 (one trajectory each). */
+const STARTS = 2;
+
+/** One entry per trajectory (start 1, start 2). */
+export type PhasePortraitSummary = {
+  /** u = ab at the last step. */
+  finalAb: number[];
+  /** c = a0² − b0², the value of a² − b² that eq. (8) conserves. */
+  c: number[];
+  /** max over steps of |a² − b² − c| under gradient descent. */
+  drift: number[];
+  /** Our bound on that drift, |c| λ² Σ (s − ab)² over the steps taken. */
+  driftBound: number[];
+  /** max over steps of the distance from the hyperbola a² − b² = c. */
+  distanceFromHyperbola: number[];
+  /** max over recorded steps of |ab − u(t)| / s, u(t) from eq. (12) (balanced) or eq. (8) by RK4. */
+  flowGap: number[];
+  /** First step with ab ≥ 0.9 s; null if not reached. */
+  stepsTo90: (number | null)[];
+};
 
 interface Trajectory {
   k: number;
@@ -39,7 +59,10 @@ interface Trajectory {
   time: Series;
   flow: Series;
   drift: number;
+  /** Σ (s − ab)² over the steps taken (for the drift bound). */
+  sumE2: number;
   distance: number;
+  flowGap: number;
   reached: number | null;
 }
 
@@ -57,18 +80,20 @@ function startTrajectory(k: number, a0: number, b0: number, s: number): { t: Tra
     balanced,
     ra: a0,
     rb: b0,
-    phase: { name: `trajectory ${k} (gradient descent)`, role: 'simulation', group, panel: 'phase', points: [[a0, b0]] },
-    time: { name: `trajectory ${k}: u = ab (gradient descent)`, role: 'simulation', group, panel: 'time', points: [[0, a0 * b0]] },
+    phase: { name: `trajectory ${k} (gradient descent)`, kind: 'descent', group, panel: 'phase', points: [[a0, b0]] },
+    time: { name: `trajectory ${k}: u = ab (gradient descent)`, kind: 'descent', group, panel: 'time', points: [[0, a0 * b0]] },
     flow: balanced
-      ? { name: `trajectory ${k}: u(t), eq. (12)`, role: 'analytic', group, panel: 'time', points: [[0, a0 * b0]] }
-      : { name: `trajectory ${k}: u(t), eq. (8) integrated (RK4)`, role: 'analytic', group, panel: 'time', points: [[0, a0 * b0]] },
+      ? { name: `trajectory ${k}: u(t), eq. (12)`, kind: 'eq12', group, panel: 'time', points: [[0, a0 * b0]] }
+      : { name: `trajectory ${k}: u(t), eq. (8) integrated (RK4)`, kind: 'rk4', group, panel: 'time', points: [[0, a0 * b0]] },
     drift: 0,
+    sumE2: 0,
     distance: 0,
+    flowGap: 0,
     reached: a0 * b0 >= 0.9 * s ? 0 : null,
   };
   const hyperbola: Series = {
     name: `trajectory ${k}: hyperbola a²−b² = c (exact)`,
-    role: 'analytic',
+    kind: 'orbit',
     group,
     panel: 'phase',
     points: hyperbolaArc(a0, b0, s, 240),
@@ -76,8 +101,8 @@ function startTrajectory(k: number, a0: number, b0: number, s: number): { t: Tra
   return { t, hyperbola };
 }
 
-/** The reference guides of the phase panel: both branches of ab = s, and the line a = −b. */
-function guides(s: number): Series[] {
+/** The reference guides: both branches of ab = s and the line a = −b (phase panel), and u = s (time panel). */
+function guides(s: number, steps: number): Series[] {
   const n = 120;
   const lo = s / PHASE_RANGE;
   const pos: [number, number][] = [];
@@ -87,11 +112,11 @@ function guides(s: number): Series[] {
   }
   const neg = pos.map(([a, b]) => [-a, -b] as [number, number]).reverse();
   return [
-    { name: 'fixed points ab = s (a>0)', role: 'reference', group: 'reference', panel: 'phase', points: pos },
-    { name: 'fixed points ab = s (a<0)', role: 'reference', group: 'reference', panel: 'phase', points: neg },
+    { name: 'fixed points ab = s (a>0)', kind: 'fixed', group: 'reference', panel: 'phase', points: pos },
+    { name: 'fixed points ab = s (a<0)', kind: 'fixed', group: 'reference', panel: 'phase', points: neg },
     {
       name: "saddle's stable manifold a = −b",
-      role: 'reference',
+      kind: 'manifold',
       group: 'reference',
       panel: 'phase',
       points: [
@@ -99,39 +124,69 @@ function guides(s: number): Series[] {
         [PHASE_RANGE, -PHASE_RANGE],
       ],
     },
+    {
+      name: 'fixed point u = s',
+      kind: 'target',
+      group: 'reference',
+      panel: 'time',
+      points: [
+        [0, s],
+        [Math.max(1, steps), s],
+      ],
+    },
   ];
 }
 
-function summarise(trajs: Trajectory[]): Summary {
-  const out: Summary = {};
-  for (const t of trajs) {
-    out[`trajectory ${t.k}: final ab`] = t.a * t.b;
-    out[`trajectory ${t.k}: c = a0²−b0²`] = t.c0;
-    out[`trajectory ${t.k}: drift of a²−b²`] = t.drift;
-    out[`trajectory ${t.k}: max distance from hyperbola`] = t.distance;
-    out[`trajectory ${t.k}: steps to ab ≥ 0.9 s`] = t.reached ?? 'not reached';
-  }
-  return out;
+function summarise(trajs: Trajectory[], lr: number): PhasePortraitSummary {
+  return {
+    finalAb: trajs.map((t) => t.a * t.b),
+    c: trajs.map((t) => t.c0),
+    drift: trajs.map((t) => t.drift),
+    driftBound: trajs.map((t) => Math.abs(t.c0) * lr * lr * t.sumE2),
+    distanceFromHyperbola: trajs.map((t) => t.distance),
+    flowGap: trajs.map((t) => t.flowGap),
+    stepsTo90: trajs.map((t) => t.reached),
+  };
 }
 
-function describe(frame: Frame): string {
+/**
+ * Per trajectory: how far gradient descent is from the continuous-time u(t), and how far a² − b² drifted
+ * against our bound (c stays exactly 0 on the lines a = ±b, where the bound is 0 too).
+ */
+function checks(trajs: Trajectory[], sum: PhasePortraitSummary, diverged: boolean): Check[] {
+  return trajs.flatMap((t, i): Check[] => [
+    {
+      label: `max |ab − u(t)| / s, trajectory ${t.k}`,
+      value: t.flowGap,
+      against: t.balanced ? 'eq. (12)' : 'eq. (8) integrated by RK4',
+    },
+    {
+      label: `max |Δ(a² − b²)| / bound, trajectory ${t.k}`,
+      value: sum.driftBound[i] > 0 ? t.drift / sum.driftBound[i] : 0,
+      against: 'our bound |c|·λ²·Σ(s − ab)² on the drift of discrete steps (the flow of eq. (8) conserves a² − b²; ratio ≤ 1)',
+      ...(diverged ? {} : { tolerance: 1 }),
+    },
+  ]);
+}
+
+function describe(frame: Frame<PhasePortraitSummary>): string {
   const p = frame.params;
-  const s = p.s as number;
+  const s = num(p, 's');
+  const { finalAb, stepsTo90, drift } = frame.summary;
   const parts: string[] = [];
-  for (const k of [1, 2]) {
-    const a0 = p[`a${k}`] as number;
-    const b0 = p[`b${k}`] as number;
-    const reached = frame.summary[`trajectory ${k}: steps to ab ≥ 0.9 s`];
-    const finalAb = frame.summary[`trajectory ${k}: final ab`];
+  for (let i = 0; i < STARTS; i++) {
+    const k = i + 1;
+    const a0 = num(p, `a${k}`);
+    const b0 = num(p, `b${k}`);
+    const reached = stepsTo90[i];
     const c = a0 * a0 - b0 * b0;
     const path =
       Math.abs(c) <= C_ZERO ? (a0 * b0 < 0 ? 'along the line a = −b' : 'along the diagonal a = b') : `along the hyperbola a² − b² = ${fmt(c)}`;
-    const when = typeof reached === 'number' ? `, reaching ab ≥ 0.9 s at step ${reached}` : ', not yet near ab = s';
-    parts.push(`trajectory ${k} from (${fmt(a0)}, ${fmt(b0)}) moves ${path}${when} (ab = ${fmt(Number(finalAb))})`);
+    const when = reached !== null ? `, reaching ab ≥ 0.9 s at step ${reached}` : ', not yet near ab = s';
+    parts.push(`trajectory ${k} from (${fmt(a0)}, ${fmt(b0)}) moves ${path}${when} (ab = ${fmt(finalAb[i])})`);
   }
-  const drift = Math.max(Number(frame.summary['trajectory 1: drift of a²−b²']), Number(frame.summary['trajectory 2: drift of a²−b²']));
   let text = `Gradient descent on one mode with s = ${fmt(s)} after ${frame.step} steps: ${parts.join('; ')}. `;
-  text += `The conserved quantity a² − b² drifted by at most ${fmt(drift)}.`;
+  text += `The conserved quantity a² − b² drifted by at most ${fmt(Math.max(...drift))}.`;
   if (frame.status === 'diverged') text += ' The run diverged: the learning rate is too large for discrete steps.';
   return text;
 }
@@ -145,18 +200,15 @@ function divergenceNote(step: number, k: number, lr: number, s: number, c: numbe
   );
 }
 
-async function* run(params: Params, ctx: { cancelled(): boolean }): AsyncGenerator<Frame, void, void> {
+async function* run(params: Params, ctx: { cancelled(): boolean }): AsyncGenerator<Frame<PhasePortraitSummary>, void, void> {
   const s = num(params, 's');
   const lr = num(params, 'learningRate');
   const steps = num(params, 'steps');
   const tau = 1 / lr;
-  const starts: [number, number][] = [
-    [num(params, 'a1'), num(params, 'b1')],
-    [num(params, 'a2'), num(params, 'b2')],
-  ];
+  const starts = Array.from({ length: STARTS }, (_, i): [number, number] => [num(params, `a${i + 1}`), num(params, `b${i + 1}`)]);
   const made = starts.map(([a0, b0], i) => startTrajectory(i + 1, a0, b0, s));
   const trajs = made.map((m) => m.t);
-  const fixed = guides(s);
+  const fixed = guides(s, steps);
   const stride = strideFor(steps, MAX_POINTS);
   const chunk = Math.max(1, Math.ceil(steps / FRAMES));
   const notes: string[] = [];
@@ -174,15 +226,18 @@ async function* run(params: Params, ctx: { cancelled(): boolean }): AsyncGenerat
     ...trajs.flatMap((t) => [t.time, t.flow]),
     ...fixed,
   ];
-  const frame = (step: number, status: Frame['status'], extra: string[] = []): Frame =>
-    makeFrame(ID, params, {
+  const frame = (step: number, status: Frame['status'], extra: string[] = []): Frame<PhasePortraitSummary> => {
+    const summary = summarise(trajs, lr);
+    return makeFrame(ID, params, {
       series: snapshot(series()),
-      summary: summarise(trajs),
+      summary,
+      checks: checks(trajs, summary, status === 'diverged'),
       progress: steps ? step / steps : 1,
       step,
       status,
       notes: [...notes, ...extra],
     });
+  };
 
   for (let step = 1; step <= steps; step++) {
     for (const t of trajs) {
@@ -194,6 +249,7 @@ async function* run(params: Params, ctx: { cancelled(): boolean }): AsyncGenerat
         yield frame(step - 1, 'diverged', [divergenceNote(step, t.k, lr, s, t.c0)]);
         return;
       }
+      t.sumE2 += e * e;
       t.a = a;
       t.b = b;
       t.drift = Math.max(t.drift, Math.abs(conserved(a, b) - t.c0));
@@ -207,7 +263,10 @@ async function* run(params: Params, ctx: { cancelled(): boolean }): AsyncGenerat
         t.phase.points.push([a, b]);
         t.time.points.push([step, a * b]);
         const u = t.balanced ? modeStrength(step, s, t.a0 * t.b0, tau) : t.ra * t.rb;
-        if (Number.isFinite(u)) t.flow.points.push([step, u]);
+        if (Number.isFinite(u)) {
+          t.flow.points.push([step, u]);
+          t.flowGap = Math.max(t.flowGap, Math.abs(a * b - u) / s);
+        }
       }
     }
     if (step % chunk === 0 || step === steps) {
@@ -218,12 +277,13 @@ async function* run(params: Params, ctx: { cancelled(): boolean }): AsyncGenerat
   if (steps === 0) yield frame(0, 'done');
 }
 
-export const saxePhasePortrait: FigureSpec = {
+export const saxePhasePortrait: FigureSpec<PhasePortraitSummary> = {
   id: ID,
   title: 'The phase portrait of one mode',
   chapter: 'modes',
   source: { kind: 'paper-figure', text: 'Saxe, McClelland & Ganguli (2014), Fig. 2: the vector field of eq. (8) with τ = 1, s = 1.' },
   iterative: true,
+  deterministic: true,
   params: [
     { kind: 'number', name: 's', label: 'Mode strength s', doc: 'The singular value s of the mode; the fixed points are the hyperbola ab = s.', min: 0.2, max: 3, step: 0.05, default: 1 },
     {
@@ -233,8 +293,10 @@ export const saxePhasePortrait: FigureSpec = {
       doc: 'Step size of gradient descent (τ = 1/λ); near the fixed points steps become unstable once λ·s exceeds about 1.',
       min: 0.001,
       max: 1,
-      step: 0.05,
+      step: 0,
       scale: 'log',
+      // 0.6: with s = 2, λ·s = 1.2, the chapter's example of steps that never settle.
+      values: logValues(0.001, 1, [0.6]),
       default: 0.05,
     },
     { kind: 'number', name: 'a1', label: 'Start 1: a', doc: 'First start point, input-side weight a.', min: -PHASE_RANGE, max: PHASE_RANGE, step: 0.01, default: 0.02 },
@@ -242,11 +304,39 @@ export const saxePhasePortrait: FigureSpec = {
     { kind: 'number', name: 'a2', label: 'Start 2: a', doc: 'Second start point, input-side weight a.', min: -PHASE_RANGE, max: PHASE_RANGE, step: 0.01, default: 1.5 },
     { kind: 'number', name: 'b2', label: 'Start 2: b', doc: 'Second start point, output-side weight b.', min: -PHASE_RANGE, max: PHASE_RANGE, step: 0.01, default: -0.4 },
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Number of gradient-descent iterations.', min: 10, max: 5000, step: 10, default: 200, integer: true, unit: 'iterations' },
-    seedParam('Kept so every figure has a seed; this figure is deterministic and does not use it.'),
+  ],
+  handles: [
+    { panel: 'phase', x: 'a1', y: 'b1', label: 'start 1' },
+    { panel: 'phase', x: 'a2', y: 'b2', label: 'start 2' },
   ],
   overlay:
     'The exact orbit of eq. (8): the hyperbola a² − b² = c through each start, followed to the fixed-point curve ab = s; in the time panel, u(t) from eq. (12) for a balanced start (a = b) and eq. (8) integrated by RK4 otherwise.',
-  axes: { x: 'a (input-side weight of the mode)', y: 'b (output-side weight of the mode)' },
+  panels: [
+    { name: 'phase', title: 'Phase plane (a, b)', x: { label: 'a (input-side weight of the mode)' }, y: { label: 'b (output-side weight of the mode)' } },
+    { name: 'time', title: 'Mode strength u = ab over time', x: { label: 't (iterations)' }, y: { label: 'u = ab' } },
+  ],
+  kinds: {
+    descent: { role: 'simulation', style: 'line', label: 'gradient descent' },
+    orbit: { role: 'theory', style: 'dashed', label: 'orbit of eq. (8): hyperbola a² − b² = c' },
+    eq12: { role: 'theory', style: 'dashed', label: 'u(t), eq. (12)' },
+    rk4: { role: 'theory', style: 'dashed', label: 'u(t), eq. (8) integrated (RK4)' },
+    start: { role: 'simulation', style: 'markers', label: 'start point' },
+    current: { role: 'simulation', style: 'dots', label: 'current point' },
+    flow: { role: 'guide', style: 'arrows', label: 'vector field of eq. (8)' },
+    fixed: { role: 'guide', style: 'thin', label: 'fixed points ab = s' },
+    manifold: { role: 'guide', style: 'dotted', label: 'saddle’s stable manifold a = −b' },
+    target: { role: 'guide', style: 'dotted', label: 'fixed point u = s' },
+  },
+  summaryLabels: {
+    finalAb: 'u = ab at the last step, per trajectory',
+    c: 'c = a₀² − b₀², conserved by eq. (8), per trajectory',
+    drift: 'max |a² − b² − c| under gradient descent, per trajectory',
+    driftBound: 'our bound on that drift, |c|·λ²·Σ(s − ab)², per trajectory',
+    distanceFromHyperbola: 'max distance from the hyperbola a² − b² = c, per trajectory',
+    flowGap: 'max |ab − u(t)| / s against eq. (12) or eq. (8) by RK4, per trajectory',
+    stepsTo90: 'first step with ab ≥ 0.9 s, per trajectory (null: not reached)',
+  },
+  test: { steps: 120 },
   tolerances: {
     rk4VsEq12: { value: 1e-9, what: 'RK4 of eq. (8) (dt = 0.01τ) against eq. (12), balanced start a = b = 0.05, s = 1, τ = 1, t ≤ 10τ: max |Δu|.' },
     rk4Conservation: { value: 1e-9, what: 'RK4 of eq. (8) (dt = 0.005τ), s = 2, start (1.2, −0.7), t ≤ 10τ: max |a² − b² − c|.' },

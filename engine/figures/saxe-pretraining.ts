@@ -8,13 +8,14 @@
  */
 import { DIGITS_ASSET, parseDigits, whitenedDigits } from '../data/digits.ts';
 import type { Matrix } from '../linalg.ts';
-import { svd } from '../linalg.ts';
+import { mul, mulTransAInto, svd, transposeOf, usvtInto } from '../linalg.ts';
 import type { DeepLinear } from '../nn/deep-linear.ts';
-import { excessError, matMul, product, stepGeneral } from '../nn/deep-linear.ts';
+import { excessError, product, stepGeneral } from '../nn/deep-linear.ts';
 import { gaussianMatrix, orthogonal } from '../nn/orthogonal.ts';
 import type { Rng } from '../rng.ts';
 import { createRng } from '../rng.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
+import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
+import { logValues } from '../params.ts';
 import { blownUp, fmt, makeFrame, num, seedParam, str } from './common.ts';
 
 const ID = 'saxe-pretraining';
@@ -42,30 +43,13 @@ export interface PretrainTask {
   rank: number;
 }
 
-function inverseSym(eigvals: Float64Array, Q: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let a = 0; a < n; a++) s += (Q[i * n + a] * Q[j * n + a]) / eigvals[a];
-      out[i * n + j] = s;
-    }
-  return out;
-}
-
 function rotatedBlock(sigma31: Float64Array, sigma11: Float64Array, out: number, k: number): { n: number; data: Float64Array; rank: number } {
   const { s, V } = svd({ rows: out, cols: k, data: sigma31 } as Matrix);
   const r = s.filter((x) => x > 1e-9 * s[0]).length;
   const Vr = new Float64Array(k * r);
   for (let i = 0; i < k; i++) for (let a = 0; a < r; a++) Vr[i * r + a] = V.data[i * V.cols + a];
-  const SV = matMul(sigma11, Vr, k, k, r);
-  const VtSV = new Float64Array(r * r);
-  for (let a = 0; a < r; a++)
-    for (let b = 0; b < r; b++) {
-      let acc = 0;
-      for (let i = 0; i < k; i++) acc += Vr[i * r + a] * SV[i * r + b];
-      VtSV[a * r + b] = acc;
-    }
+  const SV = mul(sigma11, Vr, k, k, r);
+  const VtSV = mulTransAInto(Vr, SV, k, r, r, new Float64Array(r * r));
   return { n: r, data: VtSV, rank: r };
 }
 
@@ -119,21 +103,10 @@ export function syntheticPretrainTask(angleDeg: number, rng: Rng): PretrainTask 
       V[row * r + j] = -Math.sin(th) * qi + Math.cos(th) * qj;
     }
   }
-  const sigma11 = new Float64Array(k * k);
-  for (let i = 0; i < k; i++)
-    for (let j = 0; j < k; j++) {
-      let acc = 0;
-      for (let a = 0; a < k; a++) acc += Q[i * k + a] * lam[a] * Q[j * k + a];
-      sigma11[i * k + j] = acc;
-    }
-  const sigma31 = new Float64Array(out * k);
-  for (let o = 0; o < out; o++)
-    for (let i = 0; i < k; i++) {
-      let acc = 0;
-      for (let a = 0; a < r; a++) acc += U[o * out + a] * s[a] * V[i * r + a];
-      sigma31[o * k + i] = acc;
-    }
-  const wstar = matMul(sigma31, inverseSym(lam, Q, k), out, k, k);
+  const sigma11 = usvtInto(Q, lam, Q, k, k, new Float64Array(k * k));
+  const sigma31 = usvtInto(U, s, V, out, k, new Float64Array(out * k)); // U is out×r (r = out)
+  const inv11 = usvtInto(Q, lam.map((x) => 1 / x), Q, k, k, new Float64Array(k * k));
+  const wstar = mul(sigma31, inv11, out, k, k);
   const rot = rotatedBlock(sigma31, sigma11, out, k);
   return { k, out, sigma11, sigma31, wstar, shown11: { n: k, data: sigma11, what: 'input coordinates' }, rotated: rot, rank: rot.rank };
 }
@@ -156,7 +129,7 @@ function topEig(sym: Float64Array, n: number): number {
   let v = new Float64Array(n).fill(1 / Math.sqrt(n));
   let lam = 0;
   for (let it = 0; it < 200; it++) {
-    const w = matMul(sym, v, n, n, 1);
+    const w = mul(sym, v, n, n, 1);
     const nrm = Math.sqrt(w.reduce((acc, x) => acc + x * x, 0));
     if (nrm === 0) return 0;
     v = w.map((x) => x / nrm);
@@ -166,17 +139,36 @@ function topEig(sym: Float64Array, n: number): number {
   return lam;
 }
 
-function heatSeries(name: string, panel: string, m: { n: number; data: Float64Array }): Series[] {
+/**
+ * The CLI's JSON contract. stepsToOnePercent: [random start, pre-trained start with pre-training included], in
+ * iterations; null where the run did not reach 1% error (not within the steps, or diverged). autoencoderError: one
+ * entry per pre-trained layer, relative to the error of a zero map; null where that autoencoder diverged.
+ */
+export type PretrainingSummary = {
+  diagonalnessRotated: number;
+  diagonalnessSigma11: number;
+  taskModes: number;
+  pretrainSteps: number;
+  autoencoderError: (number | null)[];
+  learningRate: number;
+  stepsToOnePercent: (number | null)[];
+};
+
+const STARTS = ['random', 'pretrained'] as const;
+type Start = (typeof STARTS)[number];
+const START_LABEL: Record<Start, string> = { random: 'random start', pretrained: 'pre-trained start' };
+
+function heatSeries(name: string, kind: string, panel: string, m: { n: number; data: Float64Array }): Series[] {
   return Array.from({ length: m.n }, (_, i) => ({
     name: `${name}, row ${i + 1}`,
-    role: 'simulation' as const,
+    kind,
     group: name,
     panel,
     points: Array.from({ length: m.n }, (_, j) => [j + 1, m.data[i * m.n + j]] as [number, number]),
   }));
 }
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<PretrainingSummary>, void, void> {
   const dataset = str(params, 'dataset');
   const preSteps = num(params, 'pretrainSteps');
   const steps = num(params, 'steps');
@@ -193,7 +185,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const lmax = topEig(sigma11, k);
   // The step size comes from the aligned task (for synthetic data), so that θ changes nothing but the alignment.
   const rateTask = dataset === 'digits' ? task : syntheticPretrainTask(0, rng.fork('data'));
-  const wsq = matMul(rateTask.wstar, transpose(rateTask.wstar, out, k), out, k, out);
+  const wsq = mul(rateTask.wstar, transposeOf(rateTask.wstar, out, k), out, k, out);
   const wmax = Math.sqrt(topEig(wsq, out));
   // Half the stability limit 2/(c D w*^{2−2/D}) of one balanced mode with curvature c = λmax(Σ¹¹) [ours].
   const lr = 1 / (lmax * D * wmax ** (2 - 2 / D));
@@ -203,16 +195,17 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const scoreRaw = diagonalness(task.shown11.data, task.shown11.n);
   const notes = [
     dataset === 'digits'
-      ? 'Digits (1797 images, a stand-in for MNIST), centred and projected onto their top 16 principal components (not whitened); one-hot targets. The left heatmap is the raw centred pixel correlation on the central 4×4 patch.'
+      ? 'Digits (1797 images, a stand-in for MNIST), centred and projected onto their top 16 principal components (not whitened); one-hot targets. Σ³¹, its singular vectors V¹¹ and V¹¹ᵀΣ¹¹V¹¹ are computed in these 16 coordinates, where Σ¹¹ is diagonal. The left heatmap is the raw centred pixel correlation on the central 4×4 patch.'
       : `Synthetic task (ours): 16 inputs with a random principal basis Q, 8 task modes whose input singular vectors are Q's components rotated in pairs by θ = ${fmt(num(params, 'angle'))}°.`,
     `Five-layer linear network (${dims.join('–')} units), full-batch gradient descent with λ = ${fmt(lr)} (half the stability limit of the strongest mode, ours). Random start: i.i.d. Gaussian weights with std ${fmt(SMALL_STD)}. Pre-trained start: each of the ${D - 1} lower layers is the encoder of a linear autoencoder trained for ${preSteps} steps on the previous layer's output (from std ${fmt(SMALL_STD)}, λ = ${fmt(lrPre)}), the top layer random with std ${fmt(SMALL_STD)}.`,
   ];
-  const heat = [...heatSeries('Σ¹¹', 'sigma11', task.shown11), ...heatSeries('V¹¹ᵀΣ¹¹V¹¹', 'rotated', task.rotated)];
+  const heat = [...heatSeries('Σ¹¹', 'sigma11', 'sigma11', task.shown11), ...heatSeries('V¹¹ᵀΣ¹¹V¹¹', 'rotated', 'rotated', task.rotated)];
+  const frameChecks = checks(score, dataset, num(params, 'angle'));
 
   // Greedy layer-wise pre-training.
   const preW: Float64Array[] = [];
   let cov = sigma11;
-  const preError: number[] = [];
+  const preError: (number | null)[] = [];
   const total = (D - 1) * preSteps + steps;
   for (let l = 1; l < D; l++) {
     const r = rng.fork(`pretrain ${l}`);
@@ -225,9 +218,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     for (let i = 0; i < k; i++) eye[i * k + i] = 1;
     for (let t = 0; t < preSteps; t++) stepGeneral(ae, cov, cov);
     const base = excessError(new Float64Array(k * k), eye, cov, k, k);
-    preError.push(excessError(product(ae), eye, cov, k, k) / base);
+    const aeError = excessError(product(ae), eye, cov, k, k) / base;
+    preError.push(blownUp(aeError) ? null : aeError);
     preW.push(ae.W[0]);
-    cov = matMul(matMul(ae.W[0], cov, k, k, k), transpose(ae.W[0], k, k), k, k, k);
+    cov = mul(mul(ae.W[0], cov, k, k, k), transposeOf(ae.W[0], k, k), k, k, k);
     if (ctx.cancelled()) return;
   }
   const preTotal = (D - 1) * preSteps;
@@ -238,32 +232,36 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     return { dims, W, lr };
   };
   const nets = { random: init('random'), pretrained: init('pretrained') };
-  const curves: Record<'random' | 'pretrained', Series> = {
-    random: { name: 'random start (simulation)', role: 'simulation', group: 'random start', panel: 'curves', points: [] },
-    pretrained: { name: 'pre-trained start, pre-training included (simulation)', role: 'simulation', group: 'pre-trained start', panel: 'curves', points: [] },
+  const curves: Record<Start, Series> = {
+    random: { name: 'random start (simulation)', kind: 'curve', group: START_LABEL.random, panel: 'curves', points: [] },
+    pretrained: { name: 'pre-trained start, pre-training included (simulation)', kind: 'curve', group: START_LABEL.pretrained, panel: 'curves', points: [] },
   };
-  const learned: Record<'random' | 'pretrained', number> = { random: NaN, pretrained: NaN };
+  const learned: Record<Start, number | null> = { random: null, pretrained: null };
   const stride = Math.max(1, Math.ceil(steps / 300));
   const frameEvery = Math.max(stride, Math.ceil(steps / FRAMES / stride) * stride);
-  let diverged: string | null = null;
+  let diverged: Start | null = null;
   const record = (t: number) => {
-    for (const kind of ['random', 'pretrained'] as const) {
+    for (const kind of STARTS) {
       const e = excessError(product(nets[kind]), wstar, sigma11, out, k) / e0;
-      if (blownUp(e)) diverged = kind;
+      // A blown-up error ends the run; it is not drawn (the curve stops at the last finite point).
+      if (blownUp(e)) {
+        diverged ??= kind;
+        continue;
+      }
       const x = kind === 'pretrained' ? t + preTotal : t;
       curves[kind].points.push([x, Math.max(e, 1e-12)]);
-      if (Number.isNaN(learned[kind]) && e < LEARNED) learned[kind] = x;
+      if (learned[kind] === null && e < LEARNED) learned[kind] = x;
     }
   };
-  const summary = (): Summary => ({
-    'diagonal-ness of V¹¹ᵀΣ¹¹V¹¹': score,
-    [`diagonal-ness of Σ¹¹ (${task.shown11.what})`]: scoreRaw,
-    'task modes': task.rank,
-    'pre-training steps (all layers)': preTotal,
-    'autoencoder reconstruction error after pre-training, worst layer': Math.max(...preError),
-    'learning rate λ': lr,
-    'random start: steps to 1% error': Number.isNaN(learned.random) ? `not within ${steps}` : learned.random,
-    'pre-trained start: steps to 1% error, pre-training included': Number.isNaN(learned.pretrained) ? `not within ${preTotal + steps}` : learned.pretrained,
+  const preDiverged = preError.indexOf(null);
+  const summary = (): PretrainingSummary => ({
+    diagonalnessRotated: score,
+    diagonalnessSigma11: scoreRaw,
+    taskModes: task.rank,
+    pretrainSteps: preTotal,
+    autoencoderError: preError.slice(),
+    learningRate: lr,
+    stepsToOnePercent: STARTS.map((s) => learned[s]),
   });
   record(0);
   for (let t = 1; t <= steps; t++) {
@@ -275,10 +273,11 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
       yield makeFrame(ID, params, {
         series: [...heat, curves.random, curves.pretrained].map((x) => ({ ...x, points: x.points.slice() })),
         summary: summary(),
+        checks: frameChecks,
         progress: (preTotal + t) / total,
         step: t,
         status: 'diverged',
-        notes: [...notes, `The ${diverged} run diverged at step ${t}: the learning rate is too large for it.`],
+        notes: [...notes, divergenceNote(diverged, t, lr, preDiverged, lrPre, SMALL_STD)],
       });
       return;
     }
@@ -287,6 +286,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     yield makeFrame(ID, params, {
       series: [...heat, curves.random, curves.pretrained].map((x) => ({ ...x, points: x.points.slice() })),
       summary: summary(),
+      checks: frameChecks,
       progress: (preTotal + t) / total,
       step: t,
       status: t === steps ? 'done' : 'running',
@@ -295,22 +295,36 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   }
 }
 
-function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
-  const t = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
-  return t;
+function divergenceNote(start: Start, t: number, lr: number, preDiverged: number, lrPre: number, std: number): string {
+  if (start === 'pretrained' && preDiverged >= 0) {
+    return `Pre-training diverged (the autoencoder of layer ${preDiverged + 1}): its step size λ = ${fmt(lrPre)}, chosen for small weights, is too large from weights of std ${fmt(std)}, so the pre-trained start is unusable; lower the random weight std.`;
+  }
+  return `The ${START_LABEL[start]} run diverged by fine-tuning step ${t}: the learning rate λ = ${fmt(lr)} is too large for it.`;
 }
 
-function describe(frame: Frame): string {
+/** The diagonal-ness measures how far eq. (18) is from holding; the unit tests hold it below 1e-10 for synthetic data at θ = 0 and below 0.5 on the digits. */
+function checks(score: number, dataset: string, angle: number): Check[] {
+  const tolerance = dataset === 'digits' ? 0.5 : angle === 0 ? 1e-10 : undefined;
+  return [{ label: 'diagonal-ness ‖offdiag‖/‖diag‖ of V¹¹ᵀΣ¹¹V¹¹', value: score, against: 'eq. (18) (0 when it holds)', ...(tolerance !== undefined ? { tolerance } : {}) }];
+}
+
+function describe(frame: Frame<PretrainingSummary>): string {
   const s = frame.summary;
-  const show = (v: unknown) => (typeof v === 'number' ? `step ${v}` : String(v));
+  const fineTune = Number(frame.params.steps);
+  // Steps are counted as on the curves' axis: the pre-trained start's include its pre-training.
+  const reach = (i: number, offset: number) => {
+    const t = s.stepsToOnePercent[i];
+    if (t !== null) return `reaches 1% error at step ${t}`;
+    return frame.status === 'done' ? `does not reach 1% error within ${offset + fineTune} steps` : `has not reached 1% error by step ${offset + frame.step}`;
+  };
   return (
-    `In the basis of the task's input singular vectors the input correlation has diagonal-ness ${fmt(Number(s['diagonal-ness of V¹¹ᵀΣ¹¹V¹¹']))} (‖offdiag‖/‖diag‖; 0 is exactly diagonal). ` +
-    `The random start reaches 1% error at ${show(s['random start: steps to 1% error'])}, the pre-trained start at ${show(s['pre-trained start: steps to 1% error, pre-training included'])} counting ${s['pre-training steps (all layers)']} pre-training steps.`
+    `In the basis of the task's input singular vectors the input correlation has diagonal-ness ${fmt(s.diagonalnessRotated)} (‖offdiag‖/‖diag‖; 0 is exactly diagonal). ` +
+    `The random start ${reach(0, 0)}; the pre-trained start ${reach(1, s.pretrainSteps)}, counting its ${s.pretrainSteps} pre-training steps.` +
+    (frame.status === 'diverged' ? ` The run diverged by step ${frame.step}.` : '')
   );
 }
 
-export const saxePretraining: FigureSpec = {
+export const saxePretraining: FigureSpec<PretrainingSummary> = {
   id: ID,
   title: 'When greedy pre-training helps',
   chapter: 'initialization',
@@ -319,6 +333,7 @@ export const saxePretraining: FigureSpec = {
     text: 'Saxe, McClelland & Ganguli (2014), Fig. 5: on MNIST, Σ¹¹ and its near-diagonal form in the task’s input singular vectors, and learning curves of a five-layer linear network from random and from pre-trained initial weights.',
   },
   iterative: true,
+  deterministic: false,
   params: [
     {
       kind: 'choice',
@@ -339,16 +354,38 @@ export const saxePretraining: FigureSpec = {
       doc: 'Std of the small random weights (random start, autoencoders, top layer). The paper: 0.01 with much wider layers.',
       min: 0.005,
       max: 0.3,
-      step: 0.05,
+      step: 0,
       scale: 'log',
+      values: logValues(0.005, 0.3, [0.08]),
       default: 0.08,
     },
     { kind: 'number', name: 'pretrainSteps', label: 'Pre-training steps', doc: 'Steps of autoencoder training per layer (counted in the pre-trained curve).', min: 10, max: 1000, step: 10, default: 40, integer: true, unit: 'iterations' },
     { kind: 'number', name: 'steps', label: 'Fine-tuning steps', doc: 'Steps of training on the task.', min: 100, max: 5000, step: 100, default: 1000, integer: true, unit: 'iterations' },
     seedParam('Seeds the random weights (and the synthetic data).'),
   ],
-  overlay: 'The diagonal-ness score ‖offdiag‖_F/‖diag‖_F of V¹¹ᵀΣ¹¹V¹¹ (0 when eq. (18) holds exactly), shown with the heatmaps.',
-  axes: { x: 'iterations (pre-training included)', y: 'excess error / error of W = 0' },
+  overlay: 'No theory curve: the diagonal-ness score ‖offdiag‖/‖diag‖ (Frobenius norms) of V¹¹ᵀΣ¹¹V¹¹ (0 when eq. (18) holds exactly) is shown with the heatmaps.',
+  panels: [
+    { name: 'sigma11', title: 'Input correlation Σ¹¹', x: { label: 'column' }, y: { label: 'row' } },
+    { name: 'rotated', title: 'V¹¹ᵀΣ¹¹V¹¹ on the task modes', x: { label: 'task mode β' }, y: { label: 'task mode α' } },
+    { name: 'curves', title: 'Learning curves, pre-training time included', x: { label: 'iterations (pre-training included)' }, y: { label: 'excess error / error of W = 0', scale: 'log' } },
+  ],
+  kinds: {
+    sigma11: { role: 'simulation', style: 'cells', label: 'entries of Σ¹¹ (colour: value)' },
+    rotated: { role: 'simulation', style: 'cells', label: 'entries of V¹¹ᵀΣ¹¹V¹¹ (colour: value)' },
+    curve: { role: 'simulation', style: 'line', label: 'excess error (simulation)' },
+    threshold: { role: 'guide', style: 'rule', label: '1% error (learned)' },
+    pretrainEnd: { role: 'guide', style: 'rule', label: 'end of pre-training' },
+  },
+  summaryLabels: {
+    diagonalnessRotated: 'diagonal-ness of V¹¹ᵀΣ¹¹V¹¹ (‖offdiag‖/‖diag‖)',
+    diagonalnessSigma11: 'diagonal-ness of the Σ¹¹ shown (digits: central 4×4 pixel patch; synthetic: input coordinates)',
+    taskModes: 'task modes (nonzero singular values of Σ³¹)',
+    pretrainSteps: 'pre-training steps, all layers',
+    autoencoderError: 'autoencoder reconstruction error after pre-training, per pre-trained layer (relative; null: diverged)',
+    learningRate: 'learning rate λ of fine-tuning',
+    stepsToOnePercent: 'steps to 1% error: random start, pre-trained start (pre-training included); null: not reached',
+  },
+  test: { dataset: 'synthetic', pretrainSteps: 20, steps: 200 },
   tolerances: {
     aligned: {
       value: 1e-10,

@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hingeStopTime, logisticMargin, marginAt, timeToMargin } from '../analytic/tachet.ts';
 import { nodeTf } from '../tf-node.ts';
-import { tachetLosses as spec } from './tachet-losses.ts';
+import { type LossesSummary, tachetLosses as spec } from './tachet-losses.ts';
 import { runToEnd } from './test-util.ts';
 
 beforeAll(async () => {
   await nodeTf('cpu');
 });
 
-const num = (x: unknown) => x as number;
+const ORDER = ['logistic', 'hinge', 'squared'];
 
 describe('closed forms of the balanced flow (tachet.ts)', () => {
   it('logistic: t(m) inverts, and matches direct RK4 integration of τṁ = 2nr m σ(−m) to 1e-9', () => {
@@ -51,18 +51,36 @@ describe('tachet-losses', () => {
   it('gradient descent at small η follows the closed forms (tolerances closedForms, hingeStop)', async () => {
     const { last } = await runToEnd(tf, spec, { strength: 1, m0: 0.01, learningRate: 0.002, steps: 3000 });
     expect(last.status).toBe('done');
-    for (const loss of ['logistic', 'hinge', 'squared']) {
-      expect(num(last.summary[`${loss}: max |m_sim − m_closed| / m_closed`]), loss).toBeLessThan(spec.tolerances.closedForms.value);
+    const sum = last.summary as LossesSummary;
+    expect(sum.losses).toBe(ORDER.join(','));
+    for (const [i, loss] of ORDER.entries()) {
+      const check = last.checks[i];
+      expect(check.label, loss).toContain(`${loss} loss`);
+      expect(check.value, loss).toBeLessThan(spec.tolerances.closedForms.value);
+      expect(check.tolerance).toBe(spec.tolerances.closedForms.value);
     }
-    const tStar = num(last.summary['hinge: stop time t* = τ/(2nr) ln(1/m0)']);
-    const stop = num(last.summary['hinge: first step with margin ≥ 1 (simulation)']);
+    const tStar = sum.stopTime[1]!;
+    const stop = sum.stopStep[1]!;
+    expect(sum.stopTime[0]).toBeNull();
+    expect(sum.stopStep[2]).toBeNull();
     expect(Math.abs(stop - tStar) / tStar).toBeLessThan(spec.tolerances.hingeStop.value);
+    expect(last.checks[3].value).toBeCloseTo(Math.abs(stop - tStar) / tStar, 12);
+    expect(last.checks[3].tolerance).toBe(spec.tolerances.hingeStop.value);
     // Hinge freezes: its margin does not move after t*.
     const hinge = last.series.find((s) => s.name === 'hinge: margin (simulation)')!.points;
     const after = hinge.filter(([t]) => t > stop + 1).map((p) => p[1]);
     expect(Math.max(...after) - Math.min(...after)).toBe(0);
     // Logistic keeps growing beyond 1 and beyond the others.
-    expect(num(last.summary['logistic: margin at step 3000 (simulation)'])).toBeGreaterThan(1.2);
+    expect(sum.margin[0]).toBeGreaterThan(1.2);
+  });
+
+  it('the read-out states the tolerances where η n r ≤ 0.002 and m₀ ≥ 0.01, and they hold there over a long run', async () => {
+    const { last } = await runToEnd(tf, spec, { strength: 2, m0: 0.01, learningRate: 0.001, steps: 10000 });
+    expect(last.checks.length).toBe(4);
+    for (const c of last.checks) {
+      expect(c.tolerance, c.label).toBeDefined();
+      expect(c.value, c.label).toBeLessThan(c.tolerance!);
+    }
   });
 
   it('the defaults: logistic margin and norm keep growing, hinge stops near t*', async () => {
@@ -70,9 +88,12 @@ describe('tachet-losses', () => {
     expect(frames.length).toBeGreaterThan(10);
     const lg = last.series.find((s) => s.name === 'logistic: weight norm (simulation)')!.points;
     for (let i = 1; i < lg.length; i++) expect(lg[i][1]).toBeGreaterThan(lg[i - 1][1]);
-    const tStar = num(last.summary['hinge: stop time t* = τ/(2nr) ln(1/m0)']);
-    const stop = num(last.summary['hinge: first step with margin ≥ 1 (simulation)']);
+    const sum = last.summary as LossesSummary;
+    const tStar = sum.stopTime[1]!;
+    const stop = sum.stopStep[1]!;
     expect(Math.abs(stop - tStar) / tStar).toBeLessThan(0.05);
+    // η n r = 0.05 is outside the tested regime: the read-out states no tolerance.
+    expect(last.checks.every((c) => c.tolerance === undefined)).toBe(true);
     expect(spec.describe(last)).toMatch(/logistic loss the margin is still growing/);
   });
 });

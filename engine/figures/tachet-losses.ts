@@ -10,8 +10,9 @@ import type { MarginLoss } from '../analytic/tachet.ts';
 import { balancedWeightNorm, hingeStopTime, marginAt } from '../analytic/tachet.ts';
 import type { TachetNet } from '../nn/tachet-model.ts';
 import { disposeTachetData, disposeTachetNet, readMargins, readWeights, tachetData, tachetNet, tachetStep } from '../nn/tachet-model.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
-import { blownUp, fmt, makeFrame, num, seedParam, snapshot, str } from './common.ts';
+import { logValues } from '../params.ts';
+import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
+import { blownUp, fmt, makeFrame, num, snapshot, str } from './common.ts';
 
 const ID = 'tachet-losses';
 const FRAMES = 30;
@@ -34,6 +35,27 @@ export function logSteps(steps: number, count: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * Per-loss entries follow the order of `losses`. stopTime and stopStep are for the hinge loss, the only one
+ * that stops; they are null for the other losses (and stopStep while the hinge run has not reached m = 1).
+ */
+export type LossesSummary = {
+  losses: string;
+  tau: number;
+  margin: number[];
+  marginClosedForm: number[];
+  weightNorm: number[];
+  stopTime: (number | null)[];
+  stopStep: (number | null)[];
+};
+
+/** Where the closedForms and hingeStop tolerances hold: η n r and m0 at least as favourable as in their test. */
+function inToleranceRegime(lr: number, nr: number, m0: number): boolean {
+  return lr * nr <= 0.002 + 1e-12 && m0 >= 0.01;
+}
+
+const EQUATION: Record<MarginLoss, string> = { squared: 'eq. (S2)', hinge: 'eq. (S3)', logistic: 'eq. (S4)' };
+
 interface Run {
   loss: MarginLoss;
   margin: Series;
@@ -44,7 +66,7 @@ interface Run {
   stop: number | null;
 }
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<LossesSummary>, void, void> {
   const tf = ctx.tf;
   const losses = lossesOf(str(params, 'losses'));
   const nr = num(params, 'strength');
@@ -56,29 +78,30 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const a0 = Math.sqrt(m0 / r);
   const tStar = hingeStopTime(nr, m0, tau);
   const notes: string[] = [
-    `One cluster of ${COUNT} identical examples of norm r = ${fmt(r)} (n r = ${fmt(nr)}), label +1; one ReLU unit started aligned and balanced, a0 = b0 = √(m0/r) = ${fmt(a0)}; τ = 1/η = ${fmt(tau)} steps.`,
+    `One cluster of ${COUNT} identical examples of norm r = ${fmt(r)} (n r = ${fmt(nr)}), label +1; one ReLU unit started aligned and balanced, a₀ = b₀ = √(m₀/r) = ${fmt(a0)}; τ = 1/η = ${fmt(tau)} steps.`,
   ];
   if (m0 < 1) {
     notes.push(
-      `Discrete steps multiply the balanced margin by (1 + η n r g)² per step instead of e^{2η n r g}: to first order in η n r the simulation lags the flow by ln(m/m0)/4 steps at margin m (ours), about ${fmt(Math.log(1 / m0) / 4)} steps at m = 1, and the hinge run overshoots m = 1 by at most (1 + η n r)² − 1 = ${fmt((1 + lr * nr) ** 2 - 1)} before it freezes.`,
+      `Discrete steps multiply the balanced margin by (1 + η n r g)² per step instead of e^(2η n r g): to first order in η n r the simulation lags the flow by ln(m/m₀)/4 steps at margin m (ours), about ${fmt(Math.log(1 / m0) / 4)} steps at m = 1, and the hinge run overshoots m = 1 by at most (1 + η n r)² − 1 = ${fmt((1 + lr * nr) ** 2 - 1)} before it freezes.`,
     );
   }
   const recordAt = logSteps(steps, POINTS);
   const frameAt = new Set(logSteps(steps, FRAMES));
   const runs: Run[] = losses.map((loss) => ({
     loss,
-    margin: { name: `${loss}: margin (simulation)`, role: 'simulation', group: loss, panel: 'margin', points: [] },
-    marginTheory: { name: `${loss}: margin (closed form)`, role: 'analytic', group: loss, panel: 'margin', points: [] },
-    norm: { name: `${loss}: weight norm (simulation)`, role: 'simulation', group: loss, panel: 'norm', points: [] },
-    normTheory: { name: `${loss}: weight norm √(2m/r) (closed form)`, role: 'analytic', group: loss, panel: 'norm', points: [] },
+    margin: { name: `${loss}: margin (simulation)`, kind: 'simulation', group: loss, panel: 'margin', points: [] },
+    marginTheory: { name: `${loss}: margin (closed form)`, kind: 'closedForm', group: loss, panel: 'margin', points: [] },
+    norm: { name: `${loss}: weight norm (simulation)`, kind: 'simulation', group: loss, panel: 'norm', points: [] },
+    normTheory: { name: `${loss}: weight norm √(2m/r) (closed form)`, kind: 'closedForm', group: loss, panel: 'norm', points: [] },
     maxResidual: 0,
     stop: null,
   }));
   // Guides: the margin 1 where hinge stops and squared converges, and t* (hinge) when it is on the plot.
-  const guides: Series[] = [{ name: 'margin m = 1', role: 'reference', group: 'guide', panel: 'margin', points: [[1, 1], [steps, 1]] }];
+  const guides: Series[] = [{ name: 'margin m = 1', kind: 'level', group: 'guide', panel: 'margin', points: [[1, 1], [steps, 1]] }];
   if (losses.includes('hinge') && tStar >= 1 && tStar <= steps) {
-    guides.push({ name: `t* = τ/(2nr) ln(1/m0) = ${fmt(tStar)}`, role: 'reference', group: 'guide', panel: 'margin', points: [[tStar, 0], [tStar, 1]] });
+    guides.push({ name: `t* = τ ln(1/m₀)/(2nr) = ${fmt(tStar)}`, kind: 'stopTime', group: 'guide', panel: 'margin', points: [[tStar, 0], [tStar, 1]] });
   }
+  const tolerated = inToleranceRegime(lr, nr, m0);
 
   const B = losses.length;
   const data = tachetData(
@@ -93,10 +116,11 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const lrT = tf.scalar(lr);
   try {
     const series = (): Series[] => [...runs.flatMap((x) => [x.margin, x.marginTheory]), ...guides, ...runs.flatMap((x) => [x.norm, x.normTheory])];
-    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame =>
+    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame<LossesSummary> =>
       makeFrame(ID, params, {
         series: snapshot(series()),
-        summary: summarise(runs, nr, m0, tau, tStar, steps, t),
+        summary: summarise(runs, tau, tStar),
+        checks: checks(runs, tStar, tolerated),
         progress: t / steps,
         step: t,
         status,
@@ -148,40 +172,58 @@ function last(s: Series): number {
   return s.points.length ? s.points[s.points.length - 1][1] : NaN;
 }
 
-function summarise(runs: Run[], nr: number, m0: number, tau: number, tStar: number, steps: number, t: number): Summary {
-  const out: Summary = { 'n r': nr, m0, 'τ = 1/η (steps)': tau };
-  if (runs.some((x) => x.loss === 'hinge')) out['hinge: stop time t* = τ/(2nr) ln(1/m0)'] = tStar;
-  for (const x of runs) {
-    if (x.loss === 'hinge') out['hinge: first step with margin ≥ 1 (simulation)'] = x.stop ?? 'not reached';
-    out[`${x.loss}: margin at step ${t} (simulation)`] = last(x.margin);
-    out[`${x.loss}: margin at step ${t} (closed form)`] = last(x.marginTheory);
-    out[`${x.loss}: weight norm at step ${t} (simulation)`] = last(x.norm);
-    out[`${x.loss}: max |m_sim − m_closed| / m_closed`] = x.maxResidual;
+function summarise(runs: Run[], tau: number, tStar: number): LossesSummary {
+  return {
+    losses: runs.map((x) => x.loss).join(','),
+    tau,
+    margin: runs.map((x) => last(x.margin)),
+    marginClosedForm: runs.map((x) => last(x.marginTheory)),
+    weightNorm: runs.map((x) => last(x.norm)),
+    stopTime: runs.map((x) => (x.loss === 'hinge' ? tStar : null)),
+    stopStep: runs.map((x) => (x.loss === 'hinge' ? x.stop : null)),
+  };
+}
+
+/** Each loss's largest relative gap to its closed form, and the hinge run's stop step against t*. */
+function checks(runs: Run[], tStar: number, tolerated: boolean): Check[] {
+  const out: Check[] = runs.map((x) => ({
+    label: `max |m − m(closed form)| / m(closed form), ${x.loss} loss`,
+    value: x.maxResidual,
+    against: EQUATION[x.loss],
+    ...(tolerated ? { tolerance: 0.02 } : {}),
+  }));
+  const hinge = runs.find((x) => x.loss === 'hinge');
+  if (hinge && hinge.stop !== null && tStar > 0) {
+    out.push({ label: '|first step with m ≥ 1 − t*| / t*, hinge loss', value: Math.abs(hinge.stop - tStar) / tStar, against: 'eq. (S3)', ...(tolerated ? { tolerance: 0.01 } : {}) });
   }
-  void steps;
   return out;
 }
 
-function describe(frame: Frame): string {
-  const s = frame.summary;
+function describe(frame: Frame<LossesSummary>): string {
+  const { losses, margin, marginClosedForm, stopTime, stopStep } = frame.summary;
   const t = frame.step;
+  const order = losses ? losses.split(',') : [];
   const parts: string[] = [];
-  const m = (loss: string) => s[`${loss}: margin at step ${t} (simulation)`];
-  if (typeof m('logistic') === 'number') parts.push(`under the logistic loss the margin is still growing, at ${fmt(m('logistic') as number)} (closed form ${fmt(s[`logistic: margin at step ${t} (closed form)`] as number)})`);
-  if (typeof m('hinge') === 'number') {
-    const stop = s['hinge: first step with margin ≥ 1 (simulation)'];
+  const i = (loss: MarginLoss) => order.indexOf(loss);
+  const lg = i('logistic');
+  if (lg >= 0) parts.push(`under the logistic loss the margin is still growing, at ${fmt(margin[lg])} (closed form ${fmt(marginClosedForm[lg])})`);
+  const h = i('hinge');
+  if (h >= 0) {
+    const stop = stopStep[h];
+    const tStar = stopTime[h];
     parts.push(
-      typeof stop === 'number'
-        ? `under the hinge loss it stopped at ${fmt(m('hinge') as number)} at step ${stop} (predicted t* = ${fmt(s['hinge: stop time t* = τ/(2nr) ln(1/m0)'] as number)})`
-        : `under the hinge loss it is ${fmt(m('hinge') as number)} and has not yet reached 1`,
+      stop !== null
+        ? `under the hinge loss it stopped at ${fmt(margin[h])} at step ${stop} (predicted t* = ${fmt(tStar ?? NaN)})`
+        : `under the hinge loss it is ${fmt(margin[h])} and has not yet reached 1`,
     );
   }
-  if (typeof m('squared') === 'number') parts.push(`under the squared loss it approaches 1, at ${fmt(m('squared') as number)}`);
+  const sq = i('squared');
+  if (sq >= 0) parts.push(`under the squared loss it approaches 1, at ${fmt(margin[sq])}`);
   const text = parts.length ? parts.join('; ') : 'no loss selected';
   return `After ${t} steps, ${text}. (Margin and weight norm against time on a logarithmic axis${frame.status === 'diverged' ? '; the run diverged' : ''}.)`;
 }
 
-export const tachetLosses: FigureSpec = {
+export const tachetLosses: FigureSpec<LossesSummary> = {
   id: ID,
   title: 'Hinge stops, squared settles, logistic keeps going',
   chapter: 'losses',
@@ -190,6 +232,7 @@ export const tachetLosses: FigureSpec = {
     text: 'Tachet des Combes et al. (2018), claim C6 of the abstract (cross-entropy and hinge losses give different dynamics), in this site’s own minimal model; not a figure of the paper.',
   },
   iterative: true,
+  deterministic: true,
   params: [
     {
       kind: 'choice',
@@ -206,18 +249,36 @@ export const tachetLosses: FigureSpec = {
       default: 'all',
     },
     { kind: 'number', name: 'strength', label: 'Cluster strength n r', doc: 'Count times norm of the cluster (4 identical examples of norm nr/4); time scales as 1/(n r).', min: 0.25, max: 4, step: 0.05, default: 1 },
-    { kind: 'number', name: 'm0', label: 'Initial margin m0', doc: 'The margin at the start, m0 = a0² r (balanced start a0 = b0).', min: 1e-6, max: 0.5, step: 0.25, scale: 'log', default: 1e-3 },
-    { kind: 'number', name: 'learningRate', label: 'Learning rate η', doc: 'Step size of full-batch gradient descent; τ = 1/η steps.', min: 1e-3, max: 0.2, step: 0.05, scale: 'log', default: 0.05 },
+    { kind: 'number', name: 'm0', label: 'Initial margin m₀', doc: 'The margin at the start, m₀ = a₀² r (balanced start a₀ = b₀).', min: 1e-6, max: 0.5, step: 0, scale: 'log', values: logValues(1e-6, 0.5), default: 1e-3 },
+    { kind: 'number', name: 'learningRate', label: 'Learning rate η', doc: 'Step size of full-batch gradient descent; τ = 1/η steps.', min: 1e-3, max: 0.2, step: 0, scale: 'log', values: logValues(1e-3, 0.2), default: 0.05 },
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Training iterations (the time axis is logarithmic).', min: 50, max: 10000, step: 50, default: 1500, integer: true, unit: 'iterations' },
-    seedParam('Kept so every figure has a seed; this figure is deterministic and does not use it.'),
   ],
   overlay:
-    'Closed forms of the balanced flow τṁ = 2nr·m·g(m) (ours): squared m = m0e^{kt}/(1 − m0 + m0e^{kt}); hinge m = min(1, m0e^{kt}), stopping at t* = ln(1/m0)/k; logistic kt = ln(m/m0) + Ei(m) − Ei(m0), inverted numerically; k = 2nr/τ. Weight norm √(2m/r) on the balanced manifold.',
-  axes: { x: 'training step (log scale)', y: 'margin m', xScale: 'log' },
+    'Closed forms of the balanced flow τṁ = 2nr·m·g(m) (ours): squared m = m₀e^(kt)/(1 − m₀ + m₀e^(kt)), eq. (S2); hinge m = min(1, m₀e^(kt)), stopping at t* = ln(1/m₀)/k, eq. (S3); logistic kt = ln(m/m₀) + Ei(m) − Ei(m₀), inverted numerically, eq. (S4); k = 2nr/τ. Weight norm √(2m/r) on the balanced manifold, eq. (S6).',
+  panels: [
+    { name: 'margin', title: 'Margin m = y f(x)', x: { label: 'training step (log scale)', scale: 'log' }, y: { label: 'margin m' } },
+    { name: 'norm', title: 'Weight norm √(a² + b²)', x: { label: 'training step (log scale)', scale: 'log' }, y: { label: 'weight norm √(a² + b²)' } },
+  ],
+  kinds: {
+    simulation: { role: 'simulation', style: 'line', label: 'gradient descent (simulation)' },
+    closedForm: { role: 'theory', style: 'dashed', label: 'closed form, eqs. (S2)–(S4), (S6)' },
+    level: { role: 'guide', style: 'thin', label: 'margin m = 1' },
+    stopTime: { role: 'guide', style: 'dotted', label: 'hinge stop time t*, eq. (S3)' },
+  },
+  summaryLabels: {
+    losses: 'losses trained, in the order of the per-loss entries',
+    tau: 'τ = 1/η (steps)',
+    margin: 'margin m at this step, simulation (per loss)',
+    marginClosedForm: 'margin m at this step, closed form (per loss)',
+    weightNorm: 'weight norm √(a² + b²) at this step, simulation (per loss)',
+    stopTime: 'stop time t* = τ ln(1/m₀)/(2nr), eq. (S3) (steps; hinge only, null for the losses that never stop)',
+    stopStep: 'first step with m ≥ 1, simulation (hinge only; null for the other losses or not yet reached)',
+  },
+  test: { steps: 200 },
   tolerances: {
     closedForms: {
       value: 0.02,
-      what: 'n r = 1, m0 = 0.01, η = 0.002 (η n r = 0.002), 3000 steps (t = 1.3 t*): max over recorded steps of |m_sim − m_closed| / m_closed, for each of the three losses.',
+      what: 'n r = 1, m₀ = 0.01, η = 0.002 (η n r = 0.002), 3000 steps (t = 1.3 t*): max over recorded steps of |m(simulation) − m(closed form)| / m(closed form), for each of the three losses. The read-out states it wherever η n r ≤ 0.002 and m₀ ≥ 0.01.',
     },
     hingeStop: {
       value: 0.01,

@@ -19,7 +19,8 @@ import { alignedModeMargins, firstPositive, independentModeMargins, marginAt } f
 import type { TachetDeepNet, TachetData } from '../nn/tachet-model.ts';
 import { disposeTachetData, disposeTachetDeepNet, readDeepMargins, tachetData, tachetDeepNet, tachetDeepStep } from '../nn/tachet-model.ts';
 import { createRng } from '../rng.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
+import { defaults, logValues } from '../params.ts';
+import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { anyBlownUp, countWord, fmt, lossParam, makeFrame, num, seedParam, snapshot, str, strideFor } from './common.ts';
 
 const ID = 'tachet-modes';
@@ -126,7 +127,54 @@ function overlay(params: Params, clusters: ModeCluster[], w: Init, m0: Float32Ar
 
 const sigmoidNeg = (m: number) => (m >= 0 ? Math.exp(-m) / (1 + Math.exp(-m)) : 1 / (1 + Math.exp(m)));
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+/**
+ * Per cluster (in cluster order) where a value is per item; keys marked optional are absent when there is no
+ * per-cluster prediction (random start deeper than two layers) or when the error never reaches zero.
+ */
+export type ModesSummary = {
+  clusters: number;
+  examples: number;
+  /** The overlay drawn, or "none". */
+  prediction: string;
+  counts: number[];
+  norms: number[];
+  strengths: number[];
+  initialMargin: number[];
+  finalMarginSimulation: number[];
+  finalMarginPredicted: (number | null)[];
+  /** For clusters that start misclassified (m0 ≤ 0): the step their margin turns positive; null otherwise or if never. */
+  crossingStepSimulation: (number | null)[];
+  crossingStepPredicted: (number | null)[];
+  errorStart: number;
+  errorEndSimulation: number;
+  errorEndPredicted?: number;
+  errorZeroStepSimulation?: number;
+  errorZeroStepPredicted?: number;
+  maxMarginGap?: number;
+};
+
+/** The settings at which the unit tests hold each tolerance (the defaults with these changes). */
+const TOLERANCE_SETTINGS: { tolerance: 'closedForms' | 'alignedFlow' | 'depthFlow'; changes: Params[] }[] = [
+  {
+    tolerance: 'closedForms',
+    changes: ['squared', 'hinge', 'logistic'].map((loss) => ({ clusters: 4, init: 'balanced', initScale: 0.3, learningRate: 0.002, steps: 1500, loss })),
+  },
+  { tolerance: 'alignedFlow', changes: [{ learningRate: 0.002, steps: 2000 }] },
+  { tolerance: 'depthFlow', changes: [{ clusters: 3, init: 'balanced', depth: 3, initScale: 0.5, learningRate: 0.002, steps: 2000 }] },
+];
+
+function toleranceAt(params: Params): number | undefined {
+  const base = defaults(tachetModes);
+  for (const { tolerance, changes } of TOLERANCE_SETTINGS) {
+    for (const c of changes) {
+      const want = { ...base, ...c };
+      if (Object.entries(want).every(([k, v]) => params[k] === v)) return tachetModes.tolerances[tolerance].value;
+    }
+  }
+  return undefined;
+}
+
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModesSummary>, void, void> {
   const tf = ctx.tf;
   const clusters = makeModeClusters(params);
   const K = clusters.length;
@@ -155,6 +203,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   }
   const maxNr = Math.max(...clusters.map((c) => c.n * c.r * c.r));
   if (lr * maxNr > 0.5) notes.push(`λ·n·r² reaches ${fmt(lr * maxNr)}: discrete steps depart visibly from the flow.`);
+  const tolerance = toleranceAt(params);
 
   let data: TachetData | null = null;
   let net: TachetDeepNet | null = null;
@@ -165,21 +214,21 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     const m0 = readDeepMargins(tf, net, data)[0];
     const theory = overlay(params, clusters, w, m0, times);
     const sim: Series[] = clusters.map((c, k) => ({
-      name: `cluster ${k + 1} (simulation)`,
-      role: 'simulation',
+      name: `cluster ${k + 1}, simulation`,
+      kind: 'simulation',
       group: `cluster ${k + 1}`,
       panel: 'margins',
       points: [[0, m0[k]]],
     }));
     const th: Series[] = theory
-      ? clusters.map((c, k) => ({ name: `cluster ${k + 1}: ${theory.name}`, role: 'analytic', group: `cluster ${k + 1}`, panel: 'margins', points: [] }))
+      ? clusters.map((c, k) => ({ name: `cluster ${k + 1}, ${theory.name}`, kind: 'prediction', group: `cluster ${k + 1}`, panel: 'margins', points: [] }))
       : [];
     const err = (ms: ArrayLike<number>) => clusters.reduce((s, c, k) => s + (ms[k] <= 0 ? c.n : 0), 0) / N;
     const soft = (ms: ArrayLike<number>) => clusters.reduce((s, c, k) => s + c.n * sigmoidNeg(ms[k]), 0) / N;
-    const errSim: Series = { name: 'classification error (simulation)', role: 'simulation', group: 'error', panel: 'error', points: [[0, err(m0)]] };
-    const softSim: Series = { name: 'soft error (simulation)', role: 'simulation', group: 'soft error', panel: 'error', points: [[0, soft(m0)]] };
-    const errTh: Series = { name: 'classification error (predicted)', role: 'analytic', group: 'error', panel: 'error', points: [] };
-    const softTh: Series = { name: 'soft error (predicted)', role: 'analytic', group: 'soft error', panel: 'error', points: [] };
+    const errSim: Series = { name: 'classification error, simulation', kind: 'errorSimulation', group: 'classification error', panel: 'error', points: [[0, err(m0)]] };
+    const softSim: Series = { name: 'soft error, simulation', kind: 'simulation', group: 'soft error', panel: 'error', points: [[0, soft(m0)]] };
+    const errTh: Series = { name: 'classification error, predicted', kind: 'errorPrediction', group: 'classification error', panel: 'error', points: [] };
+    const softTh: Series = { name: 'soft error, predicted', kind: 'prediction', group: 'soft error', panel: 'error', points: [] };
     let idx = 0;
     const pushTheory = (upTo: number) => {
       if (!theory) return;
@@ -194,43 +243,84 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
     pushTheory(0);
     let last = m0;
 
-    const summary = (): Summary => {
-      const out: Summary = {};
-      out['clusters K'] = K;
-      out['examples N'] = N;
-      out['classification error at start'] = errSim.points[0][1];
-      out['classification error at end (simulation)'] = errSim.points.at(-1)![1];
-      if (theory) out['classification error at end (predicted)'] = errTh.points.at(-1)?.[1] ?? NaN;
-      const tz = (pts: [number, number][]) => pts.find((p) => p[1] === 0)?.[0];
-      out['step error reaches 0 (simulation)'] = tz(errSim.points) ?? 'not reached';
-      if (theory) out['step error reaches 0 (predicted)'] = tz(errTh.points) ?? 'not reached';
-      let worst = 0;
-      clusters.forEach((c, k) => {
+    const crossing = (pts: [number, number][], k: number): number | null => {
+      if (m0[k] > 0 || !pts.length) return null;
+      const t = firstPositive(pts.map((p) => p[0]), pts.map((p) => p[1]));
+      return Number.isFinite(t) ? t : null;
+    };
+    const comparable = (k: number) => theory !== null && th[k].points.length === sim[k].points.length;
+    const gaps = () => {
+      let abs = 0;
+      let rel = 0;
+      let cross = 0;
+      let crossings = 0;
+      clusters.forEach((_, k) => {
+        if (!comparable(k)) return;
         const ms = sim[k].points;
-        out[`cluster ${k + 1}: n r`] = c.n * c.r;
-        out[`cluster ${k + 1}: initial margin`] = m0[k];
-        out[`cluster ${k + 1}: final margin (simulation)`] = last[k];
-        if (theory && th[k].points.length === ms.length) {
-          out[`cluster ${k + 1}: final margin (predicted)`] = th[k].points.at(-1)![1];
-          for (let i = 0; i < ms.length; i++) worst = Math.max(worst, Math.abs(ms[i][1] - th[k].points[i][1]));
+        for (let i = 0; i < ms.length; i++) {
+          const d = Math.abs(ms[i][1] - th[k].points[i][1]);
+          abs = Math.max(abs, d);
+          rel = Math.max(rel, d / Math.max(1, Math.abs(ms[i][1])));
         }
-        if (m0[k] <= 0) {
-          const ts = ms.map((p) => p[0]);
-          const tsim = firstPositive(ts, ms.map((p) => p[1]));
-          out[`cluster ${k + 1}: step margin turns positive (simulation)`] = Number.isFinite(tsim) ? tsim : 'not reached';
-          if (theory && th[k].points.length) {
-            const tp = firstPositive(th[k].points.map((p) => p[0]), th[k].points.map((p) => p[1]));
-            out[`cluster ${k + 1}: step margin turns positive (predicted)`] = Number.isFinite(tp) ? tp : 'not reached';
-          }
+        const a = crossing(ms, k);
+        const b = crossing(th[k].points, k);
+        if (a !== null && b !== null) {
+          cross = Math.max(cross, Math.abs(a - b));
+          crossings++;
         }
       });
-      if (theory) out['max |margin(simulation) − margin(predicted)|'] = worst;
+      let errGap = 0;
+      errSim.points.forEach(([, v], i) => {
+        if (i < errTh.points.length) errGap = Math.max(errGap, Math.abs(v - errTh.points[i][1]));
+      });
+      return { abs, rel, cross, crossings, errGap };
+    };
+
+    const summary = (): ModesSummary => {
+      const tz = (pts: [number, number][]) => pts.find((p) => p[1] === 0)?.[0];
+      const zeroSim = tz(errSim.points);
+      const zeroTh = theory ? tz(errTh.points) : undefined;
+      const out: ModesSummary = {
+        clusters: K,
+        examples: N,
+        prediction: theory ? theory.name : 'none',
+        counts: clusters.map((c) => c.n),
+        norms: clusters.map((c) => c.r),
+        strengths: clusters.map((c) => c.n * c.r),
+        initialMargin: Array.from(m0),
+        finalMarginSimulation: Array.from(last),
+        finalMarginPredicted: clusters.map((_, k) => (comparable(k) ? th[k].points.at(-1)![1] : null)),
+        crossingStepSimulation: clusters.map((_, k) => crossing(sim[k].points, k)),
+        crossingStepPredicted: clusters.map((_, k) => (theory && th[k].points.length ? crossing(th[k].points, k) : null)),
+        errorStart: errSim.points[0][1],
+        errorEndSimulation: errSim.points.at(-1)![1],
+      };
+      if (theory && errTh.points.length) out.errorEndPredicted = errTh.points.at(-1)![1];
+      if (zeroSim !== undefined) out.errorZeroStepSimulation = zeroSim;
+      if (zeroTh !== undefined) out.errorZeroStepPredicted = zeroTh;
+      if (theory) out.maxMarginGap = gaps().abs;
       return out;
     };
-    const frame = (step: number, status: Frame['status'], extra: string[] = []): Frame =>
+    const checks = (): Check[] => {
+      if (!theory) return [];
+      const g = gaps();
+      const out: Check[] = [
+        { label: 'max |m − m(prediction)| / max(1, |m|) over clusters and steps', value: g.rel, against: theory.name, ...(tolerance !== undefined ? { tolerance } : {}) },
+      ];
+      if (g.crossings) out.push({ label: 'max |step margin turns positive − predicted| (steps)', value: g.cross, against: theory.name });
+      out.push({
+        label: 'max |classification error − predicted|',
+        value: g.errGap,
+        against: `classification error from ${theory.name}`,
+        ...(toleranceAtDefaults(params) ? { tolerance: tachetModes.tolerances.errorCurve.value } : {}),
+      });
+      return out;
+    };
+    const frame = (step: number, status: Frame['status'], extra: string[] = []): Frame<ModesSummary> =>
       makeFrame(ID, params, {
         series: snapshot([...sim.flatMap((s, k) => (th[k] ? [s, th[k]] : [s])), errSim, errTh, softSim, softTh].filter((s) => s.points.length > 0)),
         summary: summary(),
+        checks: checks(),
         progress: steps ? step / steps : 1,
         step,
         status,
@@ -268,26 +358,26 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   }
 }
 
-function describe(frame: Frame): string {
+function toleranceAtDefaults(params: Params): boolean {
+  const base = defaults(tachetModes);
+  return Object.entries(base).every(([k, v]) => params[k] === v);
+}
+
+function describe(frame: Frame<ModesSummary>): string {
   const p = frame.params;
   const s = frame.summary;
-  const K = Number(s['clusters K']);
-  const net = `${p.activation === 'relu' ? 'ReLU' : 'linear'} network of depth ${p.depth}`;
+  const net = `${p.activation === 'relu' ? 'ReLU' : 'linear'} network of depth ${String(p.depth)}`;
   const start = `${p.init === 'random' ? 'small random' : p.init === 'balanced' ? 'aligned, balanced' : 'aligned'} initialisation`;
-  const e0 = Number(s['classification error at start']);
-  const e1 = Number(s['classification error at end (simulation)']);
-  const zero = s['step error reaches 0 (simulation)'];
-  let text = `${countWord(K, true)} clusters, ${String(p.loss)} loss, ${net} from ${start}, after ${frame.step} steps: `;
-  text += `the classification error went from ${fmt(100 * e0, 2)}% to ${fmt(100 * e1, 2)}%`;
-  text += typeof zero === 'number' ? `, reaching zero at step ${zero}. ` : '. ';
-  const gap = s['max |margin(simulation) − margin(predicted)|'];
-  if (typeof gap === 'number') text += `The per-cluster margins stay within ${fmt(gap)} of the independent-mode prediction.`;
+  let text = `${countWord(s.clusters, true)} clusters, ${String(p.loss)} loss, ${net} from ${start}, after ${frame.step} steps: `;
+  text += `the classification error went from ${fmt(100 * s.errorStart, 2)}% to ${fmt(100 * s.errorEndSimulation, 2)}%`;
+  text += s.errorZeroStepSimulation !== undefined ? `, reaching zero at step ${s.errorZeroStepSimulation}. ` : '. ';
+  if (s.maxMarginGap !== undefined) text += `The per-cluster margins stay within ${fmt(s.maxMarginGap)} of the independent-mode prediction.`;
   else text += 'No per-cluster prediction is drawn for this start.';
   if (frame.status === 'diverged') text += ' The run diverged: the learning rate is too large.';
   return text;
 }
 
-export const tachetModes: FigureSpec = {
+export const tachetModes: FigureSpec<ModesSummary> = {
   id: ID,
   title: 'Independent modes and a sigmoidal classification error',
   chapter: 'classification',
@@ -296,10 +386,21 @@ export const tachetModes: FigureSpec = {
     text: 'Tachet des Combes et al. (2018), claims C1 (sigmoidal classification error) and C2 (independent modes from a proper initialisation), demonstrated in this site’s own minimal model.',
   },
   iterative: true,
+  deterministic: false,
   params: [
-    { kind: 'number', name: 'clusters', label: 'Clusters K', doc: 'Number of clusters (orthogonal directions), one hidden unit per cluster.', min: 1, max: 12, step: 1, default: 10, integer: true },
-    { kind: 'number', name: 'countSpread', label: 'Spread of counts n_k', doc: 'Counts range geometrically from 2 to 2 × this (shuffled by the seed).', min: 1, max: 8, step: 0.5, default: 4 },
-    { kind: 'number', name: 'normSpread', label: 'Spread of norms r_k', doc: 'Norms range geometrically from 1 to this (shuffled by the seed).', min: 1, max: 3, step: 0.1, default: 2 },
+    {
+      kind: 'number',
+      name: 'clusters',
+      label: 'Clusters K',
+      doc: 'Number of clusters (orthogonal directions), one hidden unit per cluster; at most 10, so that each cluster and the two error curves have a colour of their own.',
+      min: 1,
+      max: 10,
+      step: 1,
+      default: 10,
+      integer: true,
+    },
+    { kind: 'number', name: 'countSpread', label: 'Spread of counts nₖ', doc: 'Counts range geometrically from 2 to 2 × this (shuffled by the seed).', min: 1, max: 8, step: 0.5, default: 4 },
+    { kind: 'number', name: 'normSpread', label: 'Spread of norms rₖ', doc: 'Norms range geometrically from 1 to this (shuffled by the seed).', min: 1, max: 3, step: 0.1, default: 2 },
     lossParam('Summed logistic (cross-entropy), hinge or squared loss of the margin.'),
     {
       kind: 'choice',
@@ -324,15 +425,66 @@ export const tachetModes: FigureSpec = {
       ],
       default: 'aligned',
     },
-    { kind: 'number', name: 'initScale', label: 'Init scale σ', doc: 'Size of the initial weights (aligned: every input-side weight; random: standard deviation).', min: 0.02, max: 1, step: 0.1, scale: 'log', default: 0.1 },
+    {
+      kind: 'number',
+      name: 'initScale',
+      label: 'Init scale σ',
+      doc: 'Size of the initial weights (aligned: every input-side weight; random: standard deviation).',
+      min: 0.02,
+      max: 1,
+      step: 0,
+      scale: 'log',
+      values: logValues(0.02, 1),
+      default: 0.1,
+    },
     { kind: 'number', name: 'depth', label: 'Depth L', doc: 'Number of weight layers (2: one hidden layer).', min: 2, max: 5, step: 1, default: 2, integer: true },
-    { kind: 'number', name: 'learningRate', label: 'Learning rate λ', doc: 'Step size of full-batch gradient descent, τ = 1/λ.', min: 0.001, max: 0.1, step: 0.1, scale: 'log', default: 0.004 },
+    {
+      kind: 'number',
+      name: 'learningRate',
+      label: 'Learning rate λ',
+      doc: 'Step size of full-batch gradient descent, τ = 1/λ (default 0.004, τ = 250 steps).',
+      min: 0.001,
+      max: 0.1,
+      step: 0,
+      scale: 'log',
+      values: logValues(0.001, 0.1, [0.004]),
+      default: 0.004,
+    },
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Number of gradient-descent iterations.', min: 20, max: 4000, step: 10, default: 300, integer: true, unit: 'iterations' },
     seedParam('Seeds the assignment of counts and norms to clusters and the initial weights.'),
   ],
   overlay:
     'Per cluster, the independent-mode prediction: the closed forms (S3)–(S5) for a balanced two-layer start, otherwise the exact flow of one mode (eqs. (S6), (S7) of the chapter) integrated by RK4 (τ = 1/λ); the predicted classification error and soft error follow from those margins.',
-  axes: { x: 't (iterations)', y: 'margin y·f(x) of each cluster' },
+  panels: [
+    { name: 'margins', title: 'Margin of each cluster over time', x: { label: 't (iterations)' }, y: { label: 'margin y·f(x) of each cluster (symlog scale)', scale: 'symlog' } },
+    { name: 'error', title: 'Classification error and soft error over time', x: { label: 't (iterations)' }, y: { label: 'fraction of examples' } },
+  ],
+  kinds: {
+    simulation: { role: 'simulation', style: 'line', label: 'simulation' },
+    prediction: { role: 'theory', style: 'dashed', label: 'independent-mode prediction' },
+    errorSimulation: { role: 'simulation', style: 'step', label: 'classification error, simulation' },
+    errorPrediction: { role: 'theory', style: 'dashed-step', label: 'classification error, predicted' },
+  },
+  summaryLabels: {
+    clusters: 'clusters K',
+    examples: 'examples N',
+    prediction: 'per-cluster prediction drawn ("none" for a random start deeper than two layers)',
+    counts: 'count nₖ of each cluster',
+    norms: 'norm rₖ of each cluster',
+    strengths: 'nₖ·rₖ of each cluster',
+    initialMargin: 'initial margin of each cluster',
+    finalMarginSimulation: 'final margin of each cluster, simulation',
+    finalMarginPredicted: 'final margin of each cluster, predicted (null: no prediction)',
+    crossingStepSimulation: 'step the margin turns positive, simulation (null: started positive or not reached)',
+    crossingStepPredicted: 'step the margin turns positive, predicted (null: started positive, no prediction or not reached)',
+    errorStart: 'classification error at the start',
+    errorEndSimulation: 'classification error at the end, simulation',
+    errorEndPredicted: 'classification error at the end, predicted (absent: no prediction)',
+    errorZeroStepSimulation: 'step the classification error reaches 0, simulation (absent: not reached)',
+    errorZeroStepPredicted: 'step the classification error reaches 0, predicted (absent: not reached or no prediction)',
+    maxMarginGap: 'max |margin(simulation) − margin(predicted)| over clusters and steps (absent: no prediction)',
+  },
+  test: { clusters: 4, steps: 100 },
   tolerances: {
     closedForms: {
       value: 0.02,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { phaseFlow, predictedOutcome } from '../analytic/tachet.ts';
 import { runCli } from '../cli-core.ts';
 import { nodeTf } from '../tf-node.ts';
-import { tachetPhaseDiagram as spec } from './tachet-phase-diagram.ts';
+import { separatrixText, tachetPhaseDiagram as spec } from './tachet-phase-diagram.ts';
 import { runToEnd, series } from './test-util.ts';
 
 beforeAll(async () => {
@@ -15,36 +15,41 @@ describe('tachet-phase-diagram', () => {
     const { last } = await runToEnd(tf, spec);
     const s = last.summary;
     // c1 on the separatrix flows into the saddle at the origin.
-    expect(Math.hypot(s['c1: final z'] as number, s['c1: final y'] as number)).toBeLessThan(spec.tolerances.separatrix.value);
-    expect(s['c1: outcome (final margin > 0)']).toBe('failure');
-    expect(s['c1: predicted by the failure condition']).toBe('failure');
+    expect(Math.hypot(s.finalZ[0], s.finalY[0])).toBeLessThan(spec.tolerances.separatrix.value);
+    expect(s.c1Outcome).toBe('failure');
+    expect(s.c1Predicted).toBe('failure');
     // c2 = (−1, 1.5) succeeds: z crosses 0 and the margin grows.
-    expect(s['c2: outcome (final margin > 0)']).toBe('success');
-    expect(s['c2: final margin'] as number).toBeGreaterThan(2);
+    expect(s.c2Outcome).toBe('success');
+    expect(s.finalMargin[1]).toBeGreaterThan(2);
     // c3 = (−1.5, 0.6) dies with z frozen near −√(2.25 − 0.36) = −1.3748.
-    expect(s['c3: unit dead (y ≤ 0)']).toBe('yes');
-    expect(Math.abs((s['c3: final z'] as number) + Math.sqrt(1.89))).toBeLessThan(spec.tolerances.frozenZ.value);
-    expect(s['c3: final margin']).toBe(0);
-    for (const c of ['c2', 'c3']) {
-      const rel = (s[`${c}: drift of y² − r²z²`] as number) / Math.abs(s[`${c}: c = y0² − r²z0²`] as number);
-      expect(rel, c).toBeLessThan(spec.tolerances.conservedGd.value);
+    expect(s.finalY[2]).toBeLessThanOrEqual(0);
+    expect(Math.abs(s.finalZ[2] + Math.sqrt(1.89))).toBeLessThan(spec.tolerances.frozenZ.value);
+    expect(s.finalMargin[2]).toBe(0);
+    for (const i of [1, 2]) {
+      const rel = s.drift[i] / Math.abs(s.conserved[i]);
+      expect(rel, `c${i + 1}`).toBeLessThan(spec.tolerances.conservedGd.value);
     }
-    expect(s['c1: drift of y² − r²z²'] as number).toBeLessThan(1e-12);
+    const drift = last.checks.find((c) => c.against.startsWith('conserved'))!;
+    expect(drift.value).toBeLessThan(spec.tolerances.conservedGd.value);
+    expect(drift.tolerance).toBe(spec.tolerances.conservedGd.value);
+    expect(last.checks.find((c) => c.against.startsWith('failure condition'))!.value).toBe(0);
+    expect(s.drift[0]).toBeLessThan(1e-12);
     const fine = (await runToEnd(tf, spec, { learningRate: 0.005, steps: 3000 })).last.summary;
-    for (const c of ['c2', 'c3']) {
-      const rel = (fine[`${c}: drift of y² − r²z²`] as number) / Math.abs(fine[`${c}: c = y0² − r²z0²`] as number);
-      expect(rel, c).toBeLessThan(spec.tolerances.conservedGd.value / 10);
+    for (const i of [1, 2]) {
+      const rel = fine.drift[i] / Math.abs(fine.conserved[i]);
+      expect(rel, `c${i + 1}`).toBeLessThan(spec.tolerances.conservedGd.value / 10);
     }
     expect(s.outcome).toBe('failure');
-    expect(Math.abs(s.final_margin as number)).toBeLessThan(1e-6);
+    expect(Math.abs(s.final_margin)).toBeLessThan(1e-6);
+    expect(spec.describe(last)).toMatch(/separatrix y = −z\./);
   });
 
   it('hinge stops at margin 1 in finite time; logistic keeps growing', async () => {
     const hinge = (await runToEnd(tf, spec, { loss: 'hinge' })).last.summary;
-    expect(hinge['c2: final margin'] as number).toBeGreaterThanOrEqual(1);
-    expect(hinge['c2: final margin'] as number).toBeLessThan(1.1);
-    const a = (await runToEnd(tf, spec, { steps: 1000 })).last.summary['c2: final margin'] as number;
-    const b = (await runToEnd(tf, spec, { steps: 2000 })).last.summary['c2: final margin'] as number;
+    expect(hinge.finalMargin[1]).toBeGreaterThanOrEqual(1);
+    expect(hinge.finalMargin[1]).toBeLessThan(1.1);
+    const a = (await runToEnd(tf, spec, { steps: 1000 })).last.summary.finalMargin[1];
+    const b = (await runToEnd(tf, spec, { steps: 2000 })).last.summary.finalMargin[1];
     expect(b).toBeGreaterThan(a);
   });
 
@@ -86,18 +91,33 @@ describe('tachet-phase-diagram', () => {
       for (let i = 0; i < sim.length; i++) worst = Math.max(worst, Math.abs(sim[i][1] - flow[i][1]));
       expect(worst, c).toBeLessThan(spec.tolerances.gdVsFlow.value);
     }
+    for (const c of last.checks.filter((x) => x.against.startsWith('the flow'))) {
+      expect(c.value, c.label).toBeLessThan(spec.tolerances.gdVsFlow.value);
+      expect(c.tolerance).toBe(spec.tolerances.gdVsFlow.value);
+    }
     const pts = phaseFlow('logistic', -1, 1.5, 1, 1, 1, [1, 2, 5, 10]);
     for (const [z, y] of pts) expect(Math.abs(y * y - z * z - 1.25)).toBeLessThan(1e-9);
   });
 
   it('linear unit: the wedge disappears (c3 succeeds through the lower half-plane); only the separatrix fails', async () => {
     const { last } = await runToEnd(tf, spec, { linear: true, steps: 1500 });
-    expect(last.summary['c3: outcome (final margin > 0)']).toBe('success');
-    expect(last.summary['c3: final y'] as number).toBeLessThan(0);
-    expect(last.summary['c3: final z'] as number).toBeLessThan(0);
-    expect(last.summary['c2: outcome (final margin > 0)']).toBe('success');
+    expect(last.summary.c3Outcome).toBe('success');
+    expect(last.summary.finalY[2]).toBeLessThan(0);
+    expect(last.summary.finalZ[2]).toBeLessThan(0);
+    expect(last.summary.c2Outcome).toBe('success');
     expect(predictedOutcome(-1.5, 0.6, 1, true)).toBe('success');
     expect(predictedOutcome(-0.8, 0.8, 1, true)).toBe('failure');
+  });
+
+  it('declares c1–c3 as handles on the phase panel, and writes the separatrix with its slope', () => {
+    expect(spec.handles).toEqual([
+      { panel: 'phase', x: 'z0', y: 'y0', label: 'c1' },
+      { panel: 'phase', x: 'z1', y: 'y1', label: 'c2' },
+      { panel: 'phase', x: 'z2', y: 'y2', label: 'c3' },
+    ]);
+    expect(separatrixText(1)).toBe('y = −z');
+    expect(separatrixText(2)).toBe('y = −2z');
+    expect(separatrixText(0.5)).toBe('y = −0.5z');
   });
 
   it('CLI contract: --set z0, y0, r reports summary.outcome and summary.final_margin', async () => {

@@ -11,7 +11,8 @@ import { scaledTimeToMargin } from '../analytic/tachet.ts';
 import type { TachetNet } from '../nn/tachet-model.ts';
 import { disposeTachetData, disposeTachetNet, readMargins, tachetData, tachetNet, tachetStep } from '../nn/tachet-model.ts';
 import { createRng } from '../rng.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
+import { defaults, logValues } from '../params.ts';
+import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { blownUp, countWord, fmt, lossParam, makeFrame, num, seedParam, snapshot, str, strideFor } from './common.ts';
 
 const ID = 'tachet-speed';
@@ -54,7 +55,56 @@ export function makeClusters(params: Params): Cluster[] {
   return out;
 }
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+/** Per cluster (in cluster order) where a value is per item. */
+export type SpeedSummary = {
+  level: number;
+  /** Equal margins only: the slope τF(M; m0)/2 of the law t = τF/(2nr), in steps. */
+  lawSlope?: number;
+  counts: number[];
+  norms: number[];
+  initialMargin: number[];
+  /** null: the cluster never reaches the level (hinge or squared loss with M ≥ 1 cannot happen here; kept for safety). */
+  predictedTime: (number | null)[];
+  /** null: not reached within the run. */
+  measuredTime: (number | null)[];
+  maxRelativeError: number;
+  /** (max/min − 1) of measured t × n r over the clusters measured; absent with fewer than two. */
+  timeTimesNrSpread?: number;
+  runSteps: number;
+};
+
+/** The settings of the unit tests (tolerances law and logShift): the defaults with these changes. */
+export const LAW_SETTINGS: Params = { clusters: 4, maxCount: 3, normSpread: 2, m0: 0.01, level: 0.5, learningRate: 0.0015, seed: 3 };
+
+function atLawSettings(params: Params): boolean {
+  const want = { ...defaults(tachetSpeed), ...LAW_SETTINGS };
+  return Object.entries(want).every(([k, v]) => k === 'loss' || k === 'init' || params[k] === v);
+}
+
+function checks(params: Params, summary: SpeedSummary): Check[] {
+  const law = atLawSettings(params);
+  const margins = params.init === 'margin';
+  const tol = law ? (margins ? tachetSpeed.tolerances.law.value : params.loss === 'hinge' ? tachetSpeed.tolerances.logShift.value : undefined) : undefined;
+  const out: Check[] = [
+    {
+      label: 'max over clusters of |t(measured) − t(predicted)| / t(predicted)',
+      value: summary.maxRelativeError,
+      against: 'eq. (S3), t = τF(M; m0)/(2nr)',
+      ...(tol !== undefined ? { tolerance: tol } : {}),
+    },
+  ];
+  if (margins && summary.timeTimesNrSpread !== undefined) {
+    out.push({
+      label: 'spread of t × n r over clusters, max/min − 1',
+      value: summary.timeTimesNrSpread,
+      against: 'eq. (S3) with equal m0: t × n r is the same for every cluster',
+      ...(law ? { tolerance: tachetSpeed.tolerances.law.value } : {}),
+    });
+  }
+  return out;
+}
+
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<SpeedSummary>, void, void> {
   const tf = ctx.tf;
   const loss = str(params, 'loss') as MarginLoss;
   const level = num(params, 'level');
@@ -84,7 +134,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
       );
     }
   }
-  if (init === 'weights') notes.push(`Equal initial weights a0 = √m0 = ${fmt(Math.sqrt(m0))}: each cluster starts at its own margin m0 r_k, which shifts its time logarithmically (the crosses).`);
+  if (init === 'weights') notes.push(`Equal initial weights a0 = √m0 = ${fmt(Math.sqrt(m0))}: each cluster starts at its own margin m₀·rₖ, which shifts its time logarithmically (the open circles no longer lie on one line).`);
 
   // Data: cluster k along e_k; the network has one unit per cluster, w_k = a0 e_k, v_k = y_k a0.
   const N = clusters.reduce((s, c) => s + c.n, 0);
@@ -108,22 +158,23 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   }
 
   const label = (c: Cluster, k: number) => `cluster ${k + 1} (n = ${c.n}, r = ${fmt(c.r)})`;
-  const curves: Series[] = clusters.map((c, k) => ({ name: `${label(c, k)}: margin`, role: 'simulation', group: `cluster ${k + 1}`, panel: 'margins', points: [[0, c.m0]] }));
-  const measured: Series = { name: 'measured learning time', role: 'simulation', group: 'measured', panel: 'scatter', points: [] };
-  const predicted: Series = {
-    name: 'predicted time per cluster, τF(M; m0,k)/(2nr)',
-    role: 'analytic',
-    group: 'prediction',
+  const group = (k: number) => `cluster ${k + 1}`;
+  const curves: Series[] = clusters.map((c, k) => ({ name: `${label(c, k)}: margin`, kind: 'margin', group: group(k), panel: 'margins', points: [[0, c.m0]] }));
+  const measured: Series[] = clusters.map((c, k) => ({ name: `${label(c, k)}: measured time`, kind: 'measured', group: group(k), panel: 'scatter', points: [] }));
+  const predicted: Series[] = clusters.map((c, k) => ({
+    name: `${label(c, k)}: predicted time τF(M; m0)/(2nr)`,
+    kind: 'predicted',
+    group: group(k),
     panel: 'scatter',
-    points: clusters.filter((c) => Number.isFinite(c.predicted)).map((c) => [1 / (c.n * c.r), c.predicted] as [number, number]).sort((a, b) => a[0] - b[0]),
-  };
+    points: Number.isFinite(c.predicted) ? [[1 / (c.n * c.r), c.predicted]] : [],
+  }));
   const xMax = Math.max(...clusters.map((c) => 1 / (c.n * c.r)));
   const F = scaledTimeToMargin(loss, level, m0);
   const law: Series[] =
     init === 'margin' && Number.isFinite(F)
-      ? [{ name: `law t = τF(M; m0)/2 × 1/(n r)`, role: 'analytic', group: 'prediction', panel: 'scatter', points: [[0, 0], [1.05 * xMax, (1.05 * xMax * tau * F) / 2]] }]
+      ? [{ name: `law t = τF(M; m0)/2 × 1/(n r)`, kind: 'law', group: 'law', panel: 'scatter', points: [[0, 0], [1.05 * xMax, (1.05 * xMax * tau * F) / 2]] }]
       : [];
-  const levelLine: Series = { name: `level m = ${fmt(level)}`, role: 'reference', group: 'guide', panel: 'margins', points: [[0, level], [steps, level]] };
+  const levelLine: Series = { name: `level m = ${fmt(level)}`, kind: 'level', group: 'level', panel: 'margins', points: [[0, level], [steps, level]] };
 
   const stride = strideFor(steps, POINTS);
   const frameEvery = Math.max(1, Math.ceil(steps / FRAMES));
@@ -133,14 +184,13 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   let net: TachetNet = tachetNet(tf, 'two-layer', 'relu', [W], [v], K, K);
   const lrT = tf.scalar(lr);
   try {
-    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame => {
-      measured.points = clusters
-        .filter((c) => c.measured !== null)
-        .map((c) => [1 / (c.n * c.r), c.measured!] as [number, number])
-        .sort((a, b) => a[0] - b[0]);
+    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame<SpeedSummary> => {
+      clusters.forEach((c, k) => (measured[k].points = c.measured === null ? [] : [[1 / (c.n * c.r), c.measured]]));
+      const summary = summarise(clusters, level, F, tau, init, steps);
       return makeFrame(ID, params, {
-        series: snapshot([measured, ...law, predicted, ...curves, levelLine]),
-        summary: summarise(clusters, level, F, tau, init),
+        series: snapshot([...law, ...predicted, ...measured, ...curves, levelLine]),
+        summary,
+        checks: checks(params, summary),
         progress: t / steps,
         step: t,
         status,
@@ -185,41 +235,40 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   }
 }
 
-function summarise(clusters: Cluster[], level: number, F: number, tau: number, init: string): Summary {
-  const out: Summary = { 'margin level M': level };
-  if (init === 'margin') out['predicted t × n r = τF(M; m0)/2 (steps)'] = (tau * F) / 2;
+function summarise(clusters: Cluster[], level: number, F: number, tau: number, init: string, runSteps: number): SpeedSummary {
   let worst = 0;
   const prods: number[] = [];
-  for (const [k, c] of clusters.entries()) {
-    const p = `cluster ${k + 1}`;
-    out[`${p}: n`] = c.n;
-    out[`${p}: r`] = c.r;
-    out[`${p}: predicted time`] = Number.isFinite(c.predicted) ? c.predicted : 'never';
-    out[`${p}: measured time`] = c.measured ?? 'not reached';
+  for (const c of clusters) {
     if (c.measured !== null && c.predicted > 0 && Number.isFinite(c.predicted)) {
       worst = Math.max(worst, Math.abs(c.measured - c.predicted) / c.predicted);
       prods.push(c.measured * c.n * c.r);
     }
   }
-  out['max |measured − predicted| / predicted'] = worst;
-  if (prods.length > 1) out['measured t × n r: max/min − 1'] = Math.max(...prods) / Math.min(...prods) - 1;
-  return out;
+  return {
+    level,
+    ...(init === 'margin' && Number.isFinite(F) ? { lawSlope: (tau * F) / 2 } : {}),
+    counts: clusters.map((c) => c.n),
+    norms: clusters.map((c) => c.r),
+    initialMargin: clusters.map((c) => c.m0),
+    predictedTime: clusters.map((c) => (Number.isFinite(c.predicted) ? c.predicted : null)),
+    measuredTime: clusters.map((c) => c.measured),
+    maxRelativeError: worst,
+    ...(prods.length > 1 ? { timeTimesNrSpread: Math.max(...prods) / Math.min(...prods) - 1 } : {}),
+    runSteps,
+  };
 }
 
-function describe(frame: Frame): string {
+function describe(frame: Frame<SpeedSummary>): string {
   const s = frame.summary;
-  const ks = Object.keys(s).filter((k) => k.endsWith(': measured time'));
-  const done = ks.filter((k) => typeof s[k] === 'number').length;
-  const spread = s['measured t × n r: max/min − 1'];
-  const worst = s['max |measured − predicted| / predicted'] as number;
-  let text = `${countWord(done, true)} of ${ks.length} clusters have reached margin ${fmt(s['margin level M'] as number)} by step ${frame.step}.`;
-  if (done > 0) text += ` Measured learning times are within ${fmt(100 * worst, 2)}% of the prediction τF/(2nr)`;
-  if (typeof spread === 'number') text += `, and time × n r varies by ${fmt(100 * spread, 2)}% across them`;
+  const done = s.measuredTime.filter((t) => t !== null).length;
+  let text = `${countWord(done, true)} of ${s.measuredTime.length} clusters have reached margin ${fmt(s.level)} by step ${frame.step}.`;
+  if (done > 0) text += ` Measured learning times are within ${fmt(100 * s.maxRelativeError, 2)}% of the prediction τF/(2nr)`;
+  if (s.timeTimesNrSpread !== undefined) text += `, and time × n r varies by ${fmt(100 * s.timeTimesNrSpread, 2)}% across them`;
   if (done > 0) text += '.';
-  return `${text} Scatter: learning time against 1/(n r), with the predicted line; second panel: each cluster's margin over time.`;
+  return `${text} Scatter: learning time against 1/(n r), each cluster's measured time (dot) in its predicted circle${s.lawSlope !== undefined ? ', on the predicted line' : ''}; second panel: each cluster's margin over time.`;
 }
 
-export const tachetSpeed: FigureSpec = {
+export const tachetSpeed: FigureSpec<SpeedSummary> = {
   id: ID,
   title: 'Learning time is proportional to 1/(count × norm)',
   chapter: 'speed',
@@ -228,30 +277,86 @@ export const tachetSpeed: FigureSpec = {
     text: 'Tachet des Combes et al. (2018), claims C4 and C5 of the abstract (input norm and frequency set the speed of learning), in this site’s own minimal model; not a figure of the paper.',
   },
   iterative: true,
+  deterministic: false,
   params: [
-    { kind: 'number', name: 'clusters', label: 'Clusters K', doc: 'Number of clusters (orthogonal directions), one hidden unit each.', min: 2, max: 16, step: 1, default: 8, integer: true },
-    { kind: 'number', name: 'maxCount', label: 'Largest count', doc: 'Each cluster holds n_k identical examples, n_k drawn uniformly from 1 to this.', min: 1, max: 20, step: 1, default: 4, integer: true },
-    { kind: 'number', name: 'normSpread', label: 'Norm spread', doc: 'Norms r_k drawn log-uniformly between 1 and this.', min: 1, max: 10, step: 0.1, default: 3 },
+    {
+      kind: 'number',
+      name: 'clusters',
+      label: 'Clusters K',
+      doc: 'Number of clusters (orthogonal directions), one hidden unit each; at most 12, one colour per cluster.',
+      min: 2,
+      max: 12,
+      step: 1,
+      default: 8,
+      integer: true,
+    },
+    { kind: 'number', name: 'maxCount', label: 'Largest count', doc: 'Each cluster holds nₖ identical examples, nₖ drawn uniformly from 1 to this.', min: 1, max: 20, step: 1, default: 4, integer: true },
+    { kind: 'number', name: 'normSpread', label: 'Norm spread', doc: 'Norms rₖ drawn log-uniformly between 1 and this.', min: 1, max: 10, step: 0.1, default: 3 },
     lossParam('Summed over examples; the same 1/(n r) law holds for each, with its own F(M; m0).'),
     {
       kind: 'choice',
       name: 'init',
       label: 'Start',
-      doc: 'Equal initial margins m0 for every cluster, or equal initial weights a0 = √m0 (then m0,k = m0 r_k and the time shifts by a log term).',
+      doc: 'Equal initial margins m₀ for every cluster, or equal initial weights a₀ = √m₀ (then cluster k starts at m₀·rₖ and its time shifts by a log term).',
       options: [
-        { value: 'margin', label: 'equal margins m0' },
-        { value: 'weights', label: 'equal weights a0 = √m0' },
+        { value: 'margin', label: 'equal margins m₀' },
+        { value: 'weights', label: 'equal weights a₀ = √m₀' },
       ],
       default: 'margin',
     },
-    { kind: 'number', name: 'm0', label: 'Initial margin m0', doc: 'Initial margin (equal margins), or a0² (equal weights).', min: 1e-6, max: 0.1, step: 0.25, scale: 'log', default: 1e-3 },
+    {
+      kind: 'number',
+      name: 'm0',
+      label: 'Initial margin m₀',
+      doc: 'Initial margin (equal margins), or a0² (equal weights).',
+      min: 1e-6,
+      max: 0.1,
+      step: 0,
+      scale: 'log',
+      values: logValues(1e-6, 0.1),
+      default: 1e-3,
+    },
     { kind: 'number', name: 'level', label: 'Margin level M', doc: 'A cluster counts as learned when its margin first reaches this level.', min: 0.05, max: 0.95, step: 0.05, default: 0.5 },
-    { kind: 'number', name: 'learningRate', label: 'Learning rate η', doc: 'Step size of full-batch gradient descent; τ = 1/η steps.', min: 1e-4, max: 0.05, step: 0.05, scale: 'log', default: 0.005 },
+    {
+      kind: 'number',
+      name: 'learningRate',
+      label: 'Learning rate η',
+      doc: 'Step size of full-batch gradient descent; τ = 1/η steps.',
+      min: 1e-4,
+      max: 0.05,
+      step: 0,
+      scale: 'log',
+      values: logValues(1e-4, 0.05),
+      default: 0.005,
+    },
     seedParam('Draws the counts, norms and labels of the clusters.'),
   ],
   overlay:
-    'The balanced flow τṁ = 2 n r m g(m) (ours) gives each cluster the time t = τF(M; m0)/(2nr) to reach margin M, with F the dimensionless time of the loss: squared ln[M(1−m0)/(m0(1−M))], hinge ln(M/m0), logistic ln(M/m0) + Ei(M) − Ei(m0). Equal margins: the line t ∝ 1/(n r); equal weights: one cross per cluster, m0,k = a0² r_k.',
-  axes: { x: '1/(n r)', y: 'learning time (steps)' },
+    'The balanced flow τṁ = 2 n r m g(m) (ours) gives each cluster the time t = τF(M; m0)/(2nr) to reach margin M, with F the dimensionless time of the loss: squared ln[M(1−m0)/(m0(1−M))], hinge ln(M/m0), logistic ln(M/m0) + Ei(M) − Ei(m0). One open circle per cluster at its predicted time; with equal margins they lie on the line t ∝ 1/(n r); with equal weights each has its own initial margin a₀²·rₖ.',
+  panels: [
+    { name: 'scatter', title: 'Learning time against 1/(n r)', x: { label: '1/(n r)' }, y: { label: 'learning time (steps)' } },
+    { name: 'margins', title: 'Margin of each cluster over time', x: { label: 'training step' }, y: { label: 'margin m (log scale)', scale: 'log' } },
+  ],
+  kinds: {
+    law: { role: 'guide', style: 'dashed', label: 'law t = τF(M; m₀)/(2nr) for equal margins' },
+    predicted: { role: 'theory', style: 'markers', label: 'predicted time, eq. (S3)' },
+    measured: { role: 'simulation', style: 'dots', label: 'measured time (margin first reaches M)' },
+    margin: { role: 'simulation', style: 'line', label: 'margin (simulation)' },
+    level: { role: 'guide', style: 'dotted', label: 'level M' },
+  },
+  summaryLabels: {
+    level: 'margin level M',
+    lawSlope: 'slope of the law, τF(M; m₀)/2 (steps; equal margins only)',
+    counts: 'count nₖ of each cluster',
+    norms: 'norm rₖ of each cluster',
+    initialMargin: 'initial margin m₀ of each cluster',
+    predictedTime: 'predicted learning time of each cluster, eq. (S3) (steps; null: never)',
+    measuredTime: 'measured learning time of each cluster (steps; null: not reached)',
+    maxRelativeError: 'max |measured − predicted| / predicted over clusters',
+    timeTimesNrSpread: 'measured t × n r over clusters: max/min − 1',
+    runSteps: 'length of the run (steps: 1.15 × the slowest predicted time)',
+  },
+  test: { clusters: 3, maxCount: 2, normSpread: 2, m0: 0.01 },
   tolerances: {
     law: {
       value: 0.015,

@@ -3,14 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeAsset } from '../assets-node.ts';
 import { parseDigits } from '../data/digits.ts';
 import { nodeTf } from '../tf-node.ts';
-import { TRAIN, digitsSplit, tachetStarvationDigits as spec } from './tachet-starvation-digits.ts';
+import { type StarvationDigitsSummary, TRAIN, digitsSplit, tachetStarvationDigits as spec } from './tachet-starvation-digits.ts';
 import { runToEnd } from './test-util.ts';
 
 beforeAll(async () => {
   await nodeTf('wasm');
 });
 
-const num = (x: unknown) => x as number;
 
 describe('tachet-starvation-digits', () => {
   it('uses a fixed split of all 1797 images into disjoint train and test sets', async () => {
@@ -26,7 +25,9 @@ describe('tachet-starvation-digits', () => {
     for (const q of [0, 0.3, 0.8]) {
       const { last } = await runToEnd(tf, spec, { patchFraction: q });
       expect(last.status).toBe('done');
-      acc[q] = { clean: num(last.summary['clean test accuracy']), contra: num(last.summary['contradicting-patch test accuracy']) };
+      const s = last.summary as StarvationDigitsSummary;
+      acc[q] = { clean: s.cleanAccuracy, contra: s.contradictingAccuracy };
+      expect(last.checks).toEqual([]);
     }
     expect(Math.abs(acc[0].clean - acc[0].contra)).toBeLessThan(0.1);
     expect(acc[0].clean).toBeGreaterThan(0.8);

@@ -4,13 +4,15 @@
  * the top-right corner for class 0–4, added to a fraction q of the training images. A two-layer ReLU network (no
  * biases) is trained by full-batch gradient descent on the mean logistic loss, with explicit gradients, next to a
  * control network trained on the same images with no patch. Reported over training: accuracy on clean test images
- * and on test images whose patch contradicts their label. The train/test split is fixed (the same for every seed).
+ * and on test images whose patch contradicts their label. The train/test split is a random permutation drawn once
+ * from a constant seed, the same for every run and every value of the figure's seed.
  */
 import { DIGITS_ASSET, parseDigits } from '../data/digits.ts';
 import type { TachetNet } from '../nn/tachet-model.ts';
 import { disposeTachetData, disposeTachetNet, readOutputs, tachetData, tachetNet, tachetStep } from '../nn/tachet-model.ts';
 import { createRng } from '../rng.ts';
-import type { FigureSpec, Frame, Params, RunContext, Series, Summary } from '../spec.ts';
+import { logValues } from '../params.ts';
+import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { anyBlownUp, fmt, makeFrame, num, seedParam, snapshot } from './common.ts';
 
 const ID = 'tachet-starvation-digits';
@@ -51,7 +53,22 @@ function accuracy(out: Float32Array, y: Float32Array): number {
   return ok / y.length;
 }
 
-async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void, void> {
+/** Accuracies (fractions) at this step, on the 1197 test images unless stated. */
+export type StarvationDigitsSummary = {
+  patchedImages: number;
+  trainAccuracy: number;
+  cleanAccuracy: number;
+  contradictingAccuracy: number;
+  controlCleanAccuracy: number;
+  controlContradictingAccuracy: number;
+  chance: number;
+};
+
+/** Colour groups: the two test sets. */
+const CLEAN = 'clean test images';
+const CONTRA = 'test images with a contradicting patch';
+
+async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<StarvationDigitsSummary>, void, void> {
   const tf = ctx.tf;
   if (!ctx.asset) throw new Error('tachet-starvation-digits needs the digits data asset, and no asset loader was given.');
   const q = num(params, 'patchFraction');
@@ -96,8 +113,8 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const positives = yt.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
   const chance = Math.max(positives, M - positives) / M;
   const notes = [
-    `Digits 0–4 (label −1) against 5–9 (label +1); ${TRAIN} training and ${M} test images, a fixed split. ${patched} training images (q = ${fmt(q)}) carry the patch, with pixel value ${fmt(strength)} on a scale where ink is at most 1.`,
-    `Two-layer ReLU network, ${H} hidden units, no biases, He-scaled Gaussian initial weights; full-batch gradient descent on the mean logistic loss. The control network starts from the same weights and sees the same images without any patch.`,
+    `Digits 0–4 (label −1) against 5–9 (label +1); ${TRAIN} training and ${M} test images, a fixed random split (drawn once, the same for every seed). ${patched} training images (each with probability q = ${fmt(q)}, drawn with the seed) carry the patch, with pixel value ${fmt(strength)} on a scale where ink is at most 1.`,
+    `Two-layer ReLU network, ${H} hidden units, no biases, He-scaled Gaussian initial weights (input weights σ = √(2/${D}), output weights σ = √(1/${H})); full-batch gradient descent on the mean logistic loss. The control network starts from the same weights and sees the same images without any patch.`,
   ];
 
   const ir = rng.fork('init');
@@ -109,19 +126,19 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
   const probes = tf.tensor3d(new Float32Array([...T, ...T]), [2, 2 * M, D], 'float32');
   const lrT = tf.scalar(lr);
 
-  const mk = (name: string, role: Series['role'], group: string): Series => ({ name, role, group, points: [] });
-  const clean = mk('clean test images', 'simulation', 'clean');
-  const contra = mk('test images with a contradicting patch', 'simulation', 'contradicting');
-  const ctrlClean = mk('control trained without patches: clean test images', 'reference', 'control');
-  const ctrlContra = mk('control trained without patches: contradicting patch', 'reference', 'control');
-  const chanceLine: Series = { name: `chance (majority class, ${fmt(chance)})`, role: 'reference', group: 'guide', points: [[0, chance], [steps, chance]] };
-  const perfect: Series = { name: 'oracle (every test image right)', role: 'reference', group: 'guide', points: [[0, 1], [steps, 1]] };
+  const mk = (name: string, kind: string, group: string): Series => ({ name, kind, group, points: [] });
+  const clean = mk('clean test images', 'patched', CLEAN);
+  const contra = mk('test images with a contradicting patch', 'patched', CONTRA);
+  const ctrlClean = mk('control trained without patches: clean test images', 'control', CLEAN);
+  const ctrlContra = mk('control trained without patches: contradicting patch', 'control', CONTRA);
+  const chanceLine: Series = { name: `chance (majority class, ${fmt(chance)})`, kind: 'level', group: 'guide', points: [[0, chance], [steps, chance]] };
+  const perfect: Series = { name: 'oracle (every test image right)', kind: 'level', group: 'guide', points: [[0, 1], [steps, 1]] };
   let trainAcc = NaN;
 
   const evalEvery = Math.max(1, Math.ceil(steps / POINTS));
   const frameEvery = Math.max(1, Math.ceil(steps / FRAMES));
   try {
-    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame =>
+    const frame = (t: number, status: Frame['status'], extra: string[] = []): Frame<StarvationDigitsSummary> =>
       makeFrame(ID, params, {
         series: snapshot([clean, contra, ctrlClean, ctrlContra, chanceLine, perfect]),
         summary: summarise(clean, contra, ctrlClean, ctrlContra, chance, trainAcc, patched),
@@ -130,6 +147,12 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
         status,
         notes: [...notes, ...extra],
       });
+    const readTrainAccuracy = (): number => {
+      const tr = tf.tidy(() => tf.mul(tf.matMul(net.v!, tf.relu(tf.matMul(net.W, data.X, false, true))), data.y));
+      const m = (tr.dataSync() as Float32Array).subarray(0, TRAIN);
+      tr.dispose();
+      return m.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / TRAIN;
+    };
     const record = (t: number): boolean => {
       const [o, oc] = readOutputs(tf, net, probes);
       if (anyBlownUp(o) || anyBlownUp(oc)) return false;
@@ -140,6 +163,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
       return true;
     };
     record(0);
+    trainAcc = readTrainAccuracy();
     yield frame(0, 'running');
     for (let t = 1; t <= steps; t++) {
       const next = tachetStep(tf, net, data, lrT);
@@ -152,12 +176,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
       }
       if (t % frameEvery === 0 || t === steps) {
         if (ctx.cancelled()) return;
-        if (t === steps) {
-          const tr = tf.tidy(() => tf.mul(tf.matMul(net.v!, tf.relu(tf.matMul(net.W, data.X, false, true))), data.y));
-          const m = (tr.dataSync() as Float32Array).subarray(0, TRAIN);
-          tr.dispose();
-          trainAcc = m.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) / TRAIN;
-        }
+        trainAcc = readTrainAccuracy();
         yield frame(t, t === steps ? 'done' : 'running');
       }
     }
@@ -170,30 +189,29 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame, void
 
 const lastY = (s: Series) => (s.points.length ? s.points[s.points.length - 1][1] : NaN);
 
-function summarise(clean: Series, contra: Series, cc: Series, cx: Series, chance: number, trainAcc: number, patched: number): Summary {
-  const out: Summary = {
-    'patched training images': patched,
-    'clean test accuracy': lastY(clean),
-    'contradicting-patch test accuracy': lastY(contra),
-    'control: clean test accuracy': lastY(cc),
-    'control: contradicting-patch test accuracy': lastY(cx),
-    'chance (majority class)': chance,
+function summarise(clean: Series, contra: Series, cc: Series, cx: Series, chance: number, trainAcc: number, patched: number): StarvationDigitsSummary {
+  return {
+    patchedImages: patched,
+    trainAccuracy: trainAcc,
+    cleanAccuracy: lastY(clean),
+    contradictingAccuracy: lastY(contra),
+    controlCleanAccuracy: lastY(cc),
+    controlContradictingAccuracy: lastY(cx),
+    chance,
   };
-  if (Number.isFinite(trainAcc)) out['training accuracy'] = trainAcc;
-  return out;
 }
 
-function describe(frame: Frame): string {
+function describe(frame: Frame<StarvationDigitsSummary>): string {
   const s = frame.summary;
-  const pc = (k: string) => `${fmt(100 * (s[k] as number), 3)}%`;
+  const pc = (x: number) => `${fmt(100 * x, 3)}%`;
   return (
-    `After ${frame.step} steps, the network trained with the patch on ${s['patched training images']} images classifies ${pc('clean test accuracy')} of clean test images correctly, ` +
-    `but only ${pc('contradicting-patch test accuracy')} of test images whose patch contradicts the label; the control trained without patches gets ${pc('control: clean test accuracy')} and ${pc('control: contradicting-patch test accuracy')}. Chance is ${pc('chance (majority class)')}.` +
+    `After ${frame.step} steps, the network trained with the patch on ${s.patchedImages} images classifies ${pc(s.cleanAccuracy)} of clean test images correctly, ` +
+    `but only ${pc(s.contradictingAccuracy)} of test images whose patch contradicts the label; the control trained without patches gets ${pc(s.controlCleanAccuracy)} and ${pc(s.controlContradictingAccuracy)}. Chance is ${pc(s.chance)}.` +
     (frame.status === 'diverged' ? ' The run diverged.' : '')
   );
 }
 
-export const tachetStarvationDigits: FigureSpec = {
+export const tachetStarvationDigits: FigureSpec<StarvationDigitsSummary> = {
   id: ID,
   title: 'A shortcut patch starves the shapes of 8×8 digits',
   chapter: 'starvation',
@@ -202,16 +220,32 @@ export const tachetStarvationDigits: FigureSpec = {
     text: 'This site’s real-data illustration of claim C7 of Tachet des Combes et al. (2018) (gradient starvation), on the 8×8 UCI digits; not a figure of the paper.',
   },
   iterative: true,
+  deterministic: false,
   params: [
     { kind: 'number', name: 'patchFraction', label: 'Patched fraction q', doc: 'Share of the training images that carry the label-revealing patch.', min: 0, max: 1, step: 0.05, default: 0.8 },
     { kind: 'number', name: 'patchStrength', label: 'Patch strength', doc: 'Pixel value of the 2×2 patch (ink is at most 1).', min: 0.1, max: 2, step: 0.1, default: 1 },
     { kind: 'number', name: 'hiddenUnits', label: 'Hidden units', doc: 'Width of the two-layer ReLU network.', min: 4, max: 128, step: 4, default: 16, integer: true },
-    { kind: 'number', name: 'learningRate', label: 'Learning rate η', doc: 'Step size of full-batch gradient descent on the mean logistic loss.', min: 0.01, max: 3, step: 0.05, scale: 'log', default: 1 },
+    { kind: 'number', name: 'learningRate', label: 'Learning rate η', doc: 'Step size of full-batch gradient descent on the mean logistic loss.', min: 0.01, max: 3, step: 0, scale: 'log', values: logValues(0.01, 3), default: 1 },
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Full-batch training iterations.', min: 50, max: 3000, step: 50, default: 200, integer: true, unit: 'iterations' },
-    seedParam('Draws the initial weights and which training images carry the patch (the train/test split is fixed).'),
+    seedParam('Draws the initial weights and which training images carry the patch (the random train/test split is drawn once and is the same for every seed).'),
   ],
-  overlay: 'No theory curve: grey references are a control network trained on the same images without patches, the majority-class chance level, and the oracle (every test image right).',
-  axes: { x: 'training step', y: 'test accuracy' },
+  overlay: 'No theory curve. For comparison: a control network trained on the same images without patches (dotted, in the colour of each test set), the majority-class chance level and the oracle (every test image right), in grey.',
+  panels: [{ name: 'main', title: 'Test accuracy over training', x: { label: 'training step' }, y: { label: 'test accuracy' } }],
+  kinds: {
+    patched: { role: 'simulation', style: 'line', label: 'network trained with the patch' },
+    control: { role: 'simulation', style: 'dotted', label: 'control, trained without patches' },
+    level: { role: 'guide', style: 'thin', label: 'chance (majority class) and oracle (100 %)' },
+  },
+  summaryLabels: {
+    patchedImages: 'training images that carry the patch',
+    trainAccuracy: 'training accuracy, network trained with the patch',
+    cleanAccuracy: 'accuracy on clean test images',
+    contradictingAccuracy: 'accuracy on test images with a contradicting patch',
+    controlCleanAccuracy: 'control: accuracy on clean test images',
+    controlContradictingAccuracy: 'control: accuracy on test images with a contradicting patch',
+    chance: 'chance (majority class of the test set)',
+  },
+  test: { hiddenUnits: 8, steps: 50 },
   tolerances: {
     patchStarves: {
       value: 0.3,

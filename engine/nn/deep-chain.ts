@@ -96,22 +96,3 @@ export function chainFlow(a: Float64Array, s: number, out: Float64Array): void {
     suf *= a[i];
   }
 }
-
-/** RK4 integrator of `chainFlow` for one chain, with reusable scratch. */
-export function rk4Chain(D: number): (a: Float64Array, s: number, h: number) => void {
-  const k1 = new Float64Array(D);
-  const k2 = new Float64Array(D);
-  const k3 = new Float64Array(D);
-  const k4 = new Float64Array(D);
-  const y = new Float64Array(D);
-  return (a, s, h) => {
-    chainFlow(a, s, k1);
-    for (let i = 0; i < D; i++) y[i] = a[i] + (h / 2) * k1[i];
-    chainFlow(y, s, k2);
-    for (let i = 0; i < D; i++) y[i] = a[i] + (h / 2) * k2[i];
-    chainFlow(y, s, k3);
-    for (let i = 0; i < D; i++) y[i] = a[i] + h * k3[i];
-    chainFlow(y, s, k4);
-    for (let i = 0; i < D; i++) a[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
-  };
-}

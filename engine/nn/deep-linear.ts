@@ -4,9 +4,10 @@
  *   ΔW^l = λ (W^D ⋯ W^{l+1})ᵀ (Σ³¹ − W_tot) (W^{l−1} ⋯ W^1)ᵀ.
  * Float64 typed arrays, row-major; all layers are updated from the same old weights (simultaneous update).
  * Layer sizes dims[0] = input, dims[D] = output; W^l is dims[l] × dims[l−1].
- * The matrices here are tiny (tens of units), so plain loops beat tensor-op overhead.
+ * The matrices here are tiny (tens of units), so plain loops beat tensor-op overhead: the in-place kernels of
+ * engine/linalg.ts, into preallocated or fresh typed arrays.
  */
-import { columns, matmul, transpose } from '../linalg.ts';
+import { addMulTransBInto, columns, mulInto, mulTransAInto, usvt } from '../linalg.ts';
 import type { Matrix } from '../linalg.ts';
 import type { Rng } from '../rng.ts';
 import { gaussianMatrix, orthogonal } from './orthogonal.ts';
@@ -18,41 +19,11 @@ export interface DeepLinear {
   lr: number;
 }
 
-/** C (m×n) = A (m×p) · B (p×n), into `out`. */
-function mm(a: Float64Array, b: Float64Array, m: number, p: number, n: number, out: Float64Array): Float64Array {
-  out.fill(0, 0, m * n);
-  for (let i = 0; i < m; i++) {
-    const oi = i * n;
-    for (let k = 0; k < p; k++) {
-      const aik = a[i * p + k];
-      if (aik === 0) continue;
-      const bk = k * n;
-      for (let j = 0; j < n; j++) out[oi + j] += aik * b[bk + j];
-    }
-  }
-  return out;
-}
-
-/** C (p×n) = Aᵀ · B for A (m×p), B (m×n). */
-function mtm(a: Float64Array, b: Float64Array, m: number, p: number, n: number, out: Float64Array): Float64Array {
-  out.fill(0, 0, p * n);
-  for (let k = 0; k < m; k++) {
-    const bk = k * n;
-    for (let i = 0; i < p; i++) {
-      const aki = a[k * p + i];
-      if (aki === 0) continue;
-      const oi = i * n;
-      for (let j = 0; j < n; j++) out[oi + j] += aki * b[bk + j];
-    }
-  }
-  return out;
-}
-
 /** The end-to-end map W_tot (dims[D] × dims[0]). */
 export function product(net: DeepLinear): Float64Array {
   const { dims, W } = net;
   let P: Float64Array = W[0].slice();
-  for (let l = 2; l < dims.length; l++) P = mm(W[l - 1], P, dims[l], dims[l - 1], dims[0], new Float64Array(dims[l] * dims[0]));
+  for (let l = 2; l < dims.length; l++) P = mulInto(W[l - 1], P, dims[l], dims[l - 1], dims[0], new Float64Array(dims[l] * dims[0]));
   return P;
 }
 
@@ -65,7 +36,7 @@ export function step(net: DeepLinear, sigma31: Float64Array): number {
   const D = dims.length - 1;
   const k = dims[0];
   const pre: Float64Array[] = [W[0]];
-  for (let l = 2; l <= D; l++) pre.push(mm(W[l - 1], pre[l - 2], dims[l], dims[l - 1], k, new Float64Array(dims[l] * k)));
+  for (let l = 2; l <= D; l++) pre.push(mulInto(W[l - 1], pre[l - 2], dims[l], dims[l - 1], k, new Float64Array(dims[l] * k)));
   const tot = pre[D - 1];
   const E = new Float64Array(dims[D] * k);
   let err = 0;
@@ -76,7 +47,7 @@ export function step(net: DeepLinear, sigma31: Float64Array): number {
   // B_D = E; B_{l−1} = W^{lᵀ} B_l. Gradients use the old weights, so compute every B first.
   const B: Float64Array[] = new Array(D + 1);
   B[D] = E;
-  for (let l = D; l >= 2; l--) B[l - 1] = mtm(W[l - 1], B[l], dims[l], dims[l - 1], k, new Float64Array(dims[l - 1] * k));
+  for (let l = D; l >= 2; l--) B[l - 1] = mulTransAInto(W[l - 1], B[l], dims[l], dims[l - 1], k, new Float64Array(dims[l - 1] * k));
   // Top layer first: pre[0] is W^1 itself, so W^1 must be the last to change.
   for (let l = D; l >= 1; l--) {
     const w = W[l - 1];
@@ -87,14 +58,7 @@ export function step(net: DeepLinear, sigma31: Float64Array): number {
       for (let i = 0; i < w.length; i++) w[i] += lr * b[i];
       continue;
     }
-    const p = pre[l - 2]; // P_{l−1}: cols × k
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        let s = 0;
-        for (let a = 0; a < k; a++) s += b[i * k + a] * p[j * k + a];
-        w[i * cols + j] += lr * s;
-      }
-    }
+    addMulTransBInto(lr, b, pre[l - 2], rows, k, cols, w); // ΔW^l = λ B_l P_{l−1}ᵀ, P_{l−1}: cols × k
   }
   return err;
 }
@@ -123,11 +87,8 @@ export function initDeepLinear(
     const R: Matrix[] = [columns(task.V, 0, r)];
     for (let l = 1; l < D; l++) R.push(columns(orthogonal(dims[l], dims[l], rng.fork(`R${l}`)), 0, r));
     R.push(columns(task.U, 0, r));
-    for (let l = 1; l <= D; l++) {
-      const m = matmul(R[l], transpose(R[l - 1]));
-      for (let i = 0; i < m.data.length; i++) m.data[i] *= task.a0;
-      W.push(m.data);
-    }
+    const a0 = new Float64Array(r).fill(task.a0);
+    for (let l = 1; l <= D; l++) W.push(usvt(R[l], a0, R[l - 1]).data);
     return W;
   }
   for (let l = 1; l <= D; l++) {
@@ -147,13 +108,13 @@ export function stepGeneral(net: DeepLinear, sigma31: Float64Array, sigma11: Flo
   const D = dims.length - 1;
   const k = dims[0];
   const pre: Float64Array[] = [W[0]];
-  for (let l = 2; l <= D; l++) pre.push(mm(W[l - 1], pre[l - 2], dims[l], dims[l - 1], k, new Float64Array(dims[l] * k)));
-  const WS = mm(pre[D - 1], sigma11, dims[D], k, k, new Float64Array(dims[D] * k));
+  for (let l = 2; l <= D; l++) pre.push(mulInto(W[l - 1], pre[l - 2], dims[l], dims[l - 1], k, new Float64Array(dims[l] * k)));
+  const WS = mulInto(pre[D - 1], sigma11, dims[D], k, k, new Float64Array(dims[D] * k));
   const E = new Float64Array(dims[D] * k);
   for (let i = 0; i < E.length; i++) E[i] = sigma31[i] - WS[i];
   const B: Float64Array[] = new Array(D + 1);
   B[D] = E;
-  for (let l = D; l >= 2; l--) B[l - 1] = mtm(W[l - 1], B[l], dims[l], dims[l - 1], k, new Float64Array(dims[l - 1] * k));
+  for (let l = D; l >= 2; l--) B[l - 1] = mulTransAInto(W[l - 1], B[l], dims[l], dims[l - 1], k, new Float64Array(dims[l - 1] * k));
   for (let l = D; l >= 1; l--) {
     const w = W[l - 1];
     const rows = dims[l];
@@ -163,14 +124,7 @@ export function stepGeneral(net: DeepLinear, sigma31: Float64Array, sigma11: Flo
       for (let i = 0; i < w.length; i++) w[i] += lr * b[i];
       continue;
     }
-    const p = pre[l - 2];
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        let s = 0;
-        for (let a = 0; a < k; a++) s += b[i * k + a] * p[j * k + a];
-        w[i * cols + j] += lr * s;
-      }
-    }
+    addMulTransBInto(lr, b, pre[l - 2], rows, k, cols, w);
   }
 }
 
@@ -178,13 +132,8 @@ export function stepGeneral(net: DeepLinear, sigma31: Float64Array, sigma11: Flo
 export function excessError(W: Float64Array, Wstar: Float64Array, sigma11: Float64Array, out: number, k: number): number {
   const Dm = new Float64Array(out * k);
   for (let i = 0; i < Dm.length; i++) Dm[i] = W[i] - Wstar[i];
-  const DS = mm(Dm, sigma11, out, k, k, new Float64Array(out * k));
+  const DS = mulInto(Dm, sigma11, out, k, k, new Float64Array(out * k));
   let s = 0;
   for (let i = 0; i < Dm.length; i++) s += Dm[i] * DS[i];
   return s / 2;
-}
-
-/** C = A B for row-major A (m×p), B (p×n); exported for the figures. */
-export function matMul(a: Float64Array, b: Float64Array, m: number, p: number, n: number): Float64Array {
-  return mm(a, b, m, p, n, new Float64Array(m * n));
 }

@@ -2,7 +2,7 @@
  * Initial weights for the three-layer network (Float64, converted to tensors by the caller).
  */
 import type { Matrix } from '../linalg.ts';
-import { columns, matmul, scaleColumns, transpose } from '../linalg.ts';
+import { columns, usvt } from '../linalg.ts';
 import type { Rng } from '../rng.ts';
 import { gaussianMatrix, orthogonal } from './orthogonal.ts';
 
@@ -22,8 +22,8 @@ export function decoupledInit(
   const k = Math.min(hidden, U.cols);
   const R = columns(orthogonal(hidden, hidden, rng), 0, k); // N2×k, orthonormal columns r^α
   const d = new Float64Array(k).fill(Math.sqrt(u0));
-  const W32 = matmul(scaleColumns(columns(U, 0, k), d), transpose(R)); // N3×N2
-  const W21 = matmul(scaleColumns(R, d), transpose(columns(V, 0, k))); // N2×N1
+  const W32 = usvt(columns(U, 0, k), d, R); // N3×N2
+  const W21 = usvt(R, d, columns(V, 0, k)); // N2×N1
   return { W21, W32 };
 }
 

@@ -143,17 +143,6 @@ export function tachetStep(tf: typeof TF, net: TachetNet, d: TachetData, lr: TF.
   return { arch: net.arch, activation: net.activation, W: out.W, v: out.v ?? null };
 }
 
-/** Train `steps` steps in place (disposing the replaced weights). */
-export function tachetTrain(tf: typeof TF, net: TachetNet, d: TachetData, lr: TF.Scalar, steps: number): TachetNet {
-  let cur = net;
-  for (let i = 0; i < steps; i++) {
-    const next = tachetStep(tf, cur, d, lr);
-    disposeTachetNet(tf, cur);
-    cur = next;
-  }
-  return cur;
-}
-
 /** Margins y f on the training inputs, read back: B arrays of N. */
 export function readMargins(tf: typeof TF, net: TachetNet, d: TachetData): Float32Array[] {
   const t = tf.tidy(() => tf.mul(forward(tf, net, d.X), d.y));

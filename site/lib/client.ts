@@ -22,15 +22,13 @@ export function currentTheme(): Theme {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function announce(): void {
-  // Charts that cannot use CSS variables directly (canvas, PNG export) listen for this.
-  document.dispatchEvent(new CustomEvent('ld:themechange', { detail: { theme: currentTheme() } }));
-}
-
 function syncToggles(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
     button.hidden = false;
-    button.setAttribute('aria-pressed', String(currentTheme() === 'dark'));
+    // The button names what it does next; its label changes with the theme.
+    const label = button.querySelector('.ld-theme-label');
+    if (label) label.textContent = currentTheme() === 'dark' ? 'Light theme' : 'Dark theme';
+    button.setAttribute('aria-label', currentTheme() === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme');
   }
 }
 
@@ -48,14 +46,10 @@ function initTheme(): void {
         // Storage can be blocked; the choice then lasts for this page only.
       }
       syncToggles();
-      announce();
     });
   }
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    if (!storedTheme()) {
-      syncToggles();
-      announce();
-    }
+    if (!storedTheme()) syncToggles();
   });
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Build-time rendering (Node only: never imported by browser modules). Runs a figure at its default
+ * state with the same engine (tfjs wasm backend in Node) and draws it with Plot into static SVG and
+ * legend markup, so the page reads without JavaScript and prints.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { nodeTf } from '../../engine/tf-node.ts';
+import { nodeAsset } from '../../engine/assets-node.ts';
+import { runToCompletion } from '../../engine/run.ts';
+import { figureById } from '../../engine/registry.ts';
+import { defaults } from '../../engine/params.ts';
+import type { FigureMeta, FigureSpec, Frame } from '../../engine/spec.ts';
+import { renderChart } from '../charts/render.ts';
+import { legendHtml, legendItems, type LegendItems } from '../legend.ts';
+
+export function specFor(id: string): FigureSpec {
+  const spec = figureById.get(id);
+  if (!spec) throw new Error(`Unknown figure id "${id}" (known: ${[...figureById.keys()].join(', ')}).`);
+  return spec;
+}
+
+const cache = new Map<string, Promise<Frame>>();
+
+/** The default frame of a figure, computed once per build even if the figure appears on several pages. */
+export function defaultFrame(id: string): Promise<Frame> {
+  let p = cache.get(id);
+  if (!p) {
+    const spec = specFor(id);
+    // wasm: the readers' own backend, and several times faster than cpu on these small matrices.
+    p = nodeTf('wasm').then((tf) => runToCompletion(spec, defaults(spec), { tf, cancelled: () => false, asset: nodeAsset }));
+    cache.set(id, p);
+  }
+  return p;
+}
+
+export interface StaticChart {
+  svg: string;
+  legend: string;
+  items: LegendItems;
+  /** Plot marks drawn without a kind (must be none). */
+  untagged: string[];
+}
+
+export function staticChart(frame: Frame, meta: FigureMeta): StaticChart {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const el = renderChart(frame, meta, Plot, document as unknown as Document);
+  const items = legendItems(el, frame, meta);
+  const untagged = [...el.querySelectorAll('[data-untagged]')].map((e) => e.getAttribute('data-untagged') ?? '');
+  return { svg: el.outerHTML, legend: legendHtml(items), items, untagged };
+}

@@ -1,0 +1,159 @@
+/**
+ * Playback over the frames a run streams: follow the run live, pause, step, scrub, jump to the first
+ * frame, or pin a training step (from a permalink or a "What to try" state). Drawing happens once per
+ * animation frame, and always draws the frame object chosen when it was scheduled, so a new run that
+ * empties the list cannot leave a callback pointing at nothing.
+ */
+import type { Frame } from '../engine/spec.ts';
+
+export interface PlaybackHooks {
+  draw(frame: Frame, index: number, count: number): void;
+  /** The reader paused somewhere (or resumed): the permalink's step changes. */
+  positionChanged(): void;
+  reducedMotion(): boolean;
+  /** Drawing a frame threw: the figure shows an error instead of waiting for ever. */
+  drawFailed(error: unknown): void;
+}
+
+export class Playback {
+  frames: Frame[] = [];
+  cursor = -1;
+  playing = true;
+  /** While a run streams: true until its terminal message. */
+  live = false;
+  /** Pause at the first frame whose step reaches this, when it arrives. */
+  #pin: number | undefined;
+  #timer = 0;
+  #queued: Frame | null = null;
+  #queuedIndex = -1;
+  #raf = 0;
+  #afterDraw: (() => void)[] = [];
+
+  constructor(private hooks: PlaybackHooks) {}
+
+  /** Whether a draw is waiting for the next animation frame. */
+  get drawPending(): boolean {
+    return this.#raf !== 0;
+  }
+
+  /** A new run starts: forget the old frames; `pin` pauses at a step. */
+  reset(pin?: number) {
+    this.stopTimer();
+    // A draw (and its "after draw" work) scheduled for the previous run must not land on this one.
+    if (this.#raf) cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+    this.#queued = null;
+    this.#afterDraw = [];
+    this.frames = [];
+    this.cursor = -1;
+    this.live = true;
+    this.#pin = pin;
+    this.playing = pin === undefined;
+  }
+
+  get current(): Frame | undefined {
+    return this.frames[this.cursor] ?? this.frames[this.frames.length - 1];
+  }
+
+  /** The step a permalink should pin: the shown frame's, when paused before the end. */
+  get pinnedStep(): number | undefined {
+    if (this.#pin !== undefined) return this.#pin;
+    if (this.playing || !this.frames.length || this.cursor >= this.frames.length - 1) return undefined;
+    return this.frames[this.cursor]?.step;
+  }
+
+  /** A frame arrived from the worker. */
+  push(frame: Frame) {
+    this.frames.push(frame);
+    const i = this.frames.length - 1;
+    if (this.#pin !== undefined && frame.step >= this.#pin) {
+      this.#pin = undefined;
+      this.playing = false;
+      this.show(i);
+    } else if (this.playing && !this.hooks.reducedMotion()) this.show(i);
+  }
+
+  /** The run's final frame: replaces the last streamed one. `then` runs after it has been drawn. */
+  finish(frame: Frame, then: () => void) {
+    this.live = false;
+    if (this.frames.length) this.frames[this.frames.length - 1] = frame;
+    else this.frames.push(frame);
+    if (this.#pin !== undefined) {
+      // The pinned step is past the end: show the end, paused.
+      this.#pin = undefined;
+      this.playing = false;
+    }
+    if (this.playing || this.cursor < 0) this.show(this.frames.length - 1, then);
+    else this.show(this.cursor, then);
+  }
+
+  /** Draw frame `index` at the next animation frame (coalesced). */
+  show(index: number, then?: () => void) {
+    if (!this.frames.length) return then?.();
+    this.cursor = Math.max(0, Math.min(this.frames.length - 1, index));
+    this.#queued = this.frames[this.cursor];
+    this.#queuedIndex = this.cursor;
+    if (then) this.#afterDraw.push(then);
+    if (this.#raf) return;
+    this.#raf = requestAnimationFrame(() => {
+      this.#raf = 0;
+      const f = this.#queued;
+      const i = this.#queuedIndex;
+      this.#queued = null;
+      const after = this.#afterDraw;
+      this.#afterDraw = [];
+      try {
+        if (f) this.hooks.draw(f, i, this.frames.length);
+      } catch (e) {
+        this.hooks.drawFailed(e);
+        return;
+      }
+      for (const fn of after) fn();
+    });
+  }
+
+  play() {
+    this.stopTimer();
+    this.#pin = undefined;
+    this.playing = true;
+    this.hooks.positionChanged();
+    if (!this.frames.length) return;
+    if (this.hooks.reducedMotion()) return this.show(this.frames.length - 1);
+    if (this.cursor >= this.frames.length - 1 && !this.live) this.cursor = -1;
+    this.#timer = window.setInterval(() => {
+      if (this.cursor < this.frames.length - 1) this.show(this.cursor + 1);
+      else if (!this.live) this.stopTimer();
+    }, 60);
+  }
+
+  pause() {
+    this.stopTimer();
+    this.playing = false;
+    this.hooks.positionChanged();
+  }
+
+  step(delta: number) {
+    this.stopTimer();
+    this.playing = false;
+    this.show(this.cursor + delta);
+    this.hooks.positionChanged();
+  }
+
+  seek(index: number) {
+    this.stopTimer();
+    this.playing = false;
+    this.show(index);
+    this.hooks.positionChanged();
+  }
+
+  stopTimer() {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = 0;
+  }
+
+  dispose() {
+    this.stopTimer();
+    if (this.#raf) cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+  }
+}
