@@ -351,12 +351,15 @@ export function mountFigure(root: HTMLElement): FigureController {
   }
 
   // Listeners last: if anything above threw, no half-built controller keeps handling events.
-  controls.addEventListener('input', onInput);
-  controls.addEventListener('change', onInput);
-  controls.addEventListener('keydown', onKeydown);
-  scrub?.addEventListener('input', onInput);
-  root.addEventListener('click', onClick);
-  details.addEventListener('toggle', onToggle);
+  const listeners: [EventTarget | null, string, (ev: Event) => unknown][] = [
+    [controls, 'input', onInput],
+    [controls, 'change', onInput],
+    [controls, 'keydown', (ev) => onKeydown(ev as KeyboardEvent)],
+    [scrub, 'input', onInput],
+    [root, 'click', onClick],
+    [details, 'toggle', onToggle],
+  ];
+  for (const [target, type, fn] of listeners) target?.addEventListener(type, fn);
 
   return {
     applyState(set, step) {
@@ -367,12 +370,7 @@ export function mountFigure(root: HTMLElement): FigureController {
       cancel?.();
       playback.dispose();
       stopWarm();
-      controls.removeEventListener('input', onInput);
-      controls.removeEventListener('change', onInput);
-      controls.removeEventListener('keydown', onKeydown);
-      scrub?.removeEventListener('input', onInput);
-      root.removeEventListener('click', onClick);
-      details.removeEventListener('toggle', onToggle);
+      for (const [target, type, fn] of listeners) target?.removeEventListener(type, fn);
     },
   };
 }

@@ -52,37 +52,26 @@ export function householderT(at: Float64Array, m: number, n: number): Reflectors
   return { m, n, v, diag };
 }
 
+/** x ← (I − 2vvᵀ) x for reflector k of `h`, on the row of `xs` that starts at `co` (v is zero before index k). */
+function reflect(h: Reflectors, k: number, xs: Float64Array, co: number): void {
+  const { m, v } = h;
+  const ko = k * m;
+  let dot = 0;
+  for (let i = k; i < m; i++) dot += v[ko + i] * xs[co + i];
+  if (dot === 0) return;
+  dot *= 2;
+  for (let i = k; i < m; i++) xs[co + i] -= dot * v[ko + i];
+}
+
 /** x ← Q x = H_0 ⋯ H_{n−1} x for each of the `count` rows x (length m) of `xs`. */
 export function applyQ(h: Reflectors, xs: Float64Array, count: number): Float64Array {
-  const { m, n, v } = h;
-  for (let c = 0; c < count; c++) {
-    const co = c * m;
-    for (let k = n - 1; k >= 0; k--) {
-      const ko = k * m;
-      let dot = 0;
-      for (let i = k; i < m; i++) dot += v[ko + i] * xs[co + i];
-      if (dot === 0) continue;
-      dot *= 2;
-      for (let i = k; i < m; i++) xs[co + i] -= dot * v[ko + i];
-    }
-  }
+  for (let c = 0; c < count; c++) for (let k = h.n - 1; k >= 0; k--) reflect(h, k, xs, c * h.m);
   return xs;
 }
 
 /** x ← Qᵀ x = H_{n−1} ⋯ H_0 x for each of the `count` rows x (length m) of `xs`; for rows of W, W ← W Q. */
 export function applyQT(h: Reflectors, xs: Float64Array, count: number): Float64Array {
-  const { m, n, v } = h;
-  for (let c = 0; c < count; c++) {
-    const co = c * m;
-    for (let k = 0; k < n; k++) {
-      const ko = k * m;
-      let dot = 0;
-      for (let i = k; i < m; i++) dot += v[ko + i] * xs[co + i];
-      if (dot === 0) continue;
-      dot *= 2;
-      for (let i = k; i < m; i++) xs[co + i] -= dot * v[ko + i];
-    }
-  }
+  for (let c = 0; c < count; c++) for (let k = 0; k < h.n; k++) reflect(h, k, xs, c * h.m);
   return xs;
 }
 
