@@ -29,7 +29,7 @@ import { startRun, warmUp } from './worker-client.ts';
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** "about 12 s left", from the time so far and the run's own progress; nothing for short runs. */
-export function timeLeft(elapsedMs: number, progress: number): string {
+function timeLeft(elapsedMs: number, progress: number): string {
   if (progress <= 0.02 || progress >= 1 || elapsedMs < 1500) return '';
   const left = (elapsedMs * (1 - progress)) / progress / 1000;
   return left < 1 ? 'almost done' : `about ${left < 10 ? left.toFixed(0) : String(Math.round(left / 5) * 5)} s left`;
@@ -113,7 +113,7 @@ export function mountFigure(root: HTMLElement): FigureController {
   const playback = new Playback({
     draw,
     reducedMotion,
-    positionChanged: () => writeUrl(),
+    positionChanged: () => writeUrl(playback.pinnedStep),
     drawFailed: (e) => {
       cancel?.();
       cancel = null;
@@ -125,8 +125,9 @@ export function mountFigure(root: HTMLElement): FigureController {
     },
   });
 
-  function writeUrl() {
-    history.replaceState(history.state, '', urlWithState(meta, params, location.href, { step: playback.pinnedStep }));
+  /** The one place the figure writes its state (and the paused step, if any) into the address bar. */
+  function writeUrl(step: number | undefined) {
+    history.replaceState(history.state, '', urlWithState(meta, params, location.href, { step }));
   }
 
   // ---- runs ------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     params = s.params;
     writeAll(controls, meta.params, params);
     setNotes(s.notes);
-    history.replaceState(history.state, '', urlWithState(meta, params, location.href, { step: opts.pin }));
+    writeUrl(opts.pin);
     scheduleRun(opts.pin);
   }
 
@@ -238,7 +239,7 @@ export function mountFigure(root: HTMLElement): FigureController {
   function runPausedAtStart() {
     inputAt = performance.now();
     run(0);
-    writeUrl();
+    writeUrl(playback.pinnedStep);
   }
 
   function withFrames(then: () => void) {

@@ -6,6 +6,7 @@
 import type { Params } from '../engine/spec.ts';
 import type { FigureController } from './figure-controller.ts';
 import { showError } from './figure-error.ts';
+import { hasFigureState } from './url-keys.ts';
 
 const observer =
   typeof IntersectionObserver === 'undefined'
@@ -32,8 +33,7 @@ class LdFigure extends HTMLElement {
     this.addEventListener('pointerdown', this.#onTouch);
     this.addEventListener('click', this.#onClick);
     // A permalink to a changed state should show it at once, wherever the figure is.
-    const wanted = [...new URLSearchParams(location.search).keys()].some((k) => k.startsWith(`${this.id}.`) || k === `${this.id}:step`);
-    if (wanted || !observer) void this.hydrate();
+    if (hasFigureState(this.id, new URLSearchParams(location.search)) || !observer) void this.hydrate();
     else observer.observe(this);
   }
 

@@ -28,7 +28,3 @@ export function nextState(state: FigureState, event: FigureEvent): FigureState {
   if (!to) throw new Error(`Figure state machine: "${event}" is not allowed in state "${state}".`);
   return to;
 }
-
-export function isBusy(state: FigureState): boolean {
-  return state === 'loading' || state === 'running';
-}

@@ -31,11 +31,6 @@ export class Playback {
 
   constructor(private hooks: PlaybackHooks) {}
 
-  /** Whether a draw is waiting for the next animation frame. */
-  get drawPending(): boolean {
-    return this.#raf !== 0;
-  }
-
   /** A new run starts: forget the old frames; `pin` pauses at a step. */
   reset(pin?: number) {
     this.stopTimer();

@@ -7,7 +7,7 @@
  * up/down: second; Shift for ten steps) and the figure reruns. Each coordinate is also on its slider.
  */
 import { fmt } from '../engine/format.ts';
-import { snapToGrid, toPosition, fromPosition } from '../engine/params.ts';
+import { fromPosition, gridStep, snapToGrid, toPosition } from '../engine/params.ts';
 import type { FigureMeta, Handle, NumberParam, Params } from '../engine/spec.ts';
 
 type Scale = { invert?: (v: number) => number };
@@ -26,7 +26,7 @@ export function handlePairs(meta: FigureMeta): Pair[] {
 /** One grid step (or ten) from v along a control. */
 function nudge(d: NumberParam, v: number, steps: number): number {
   if (d.values) return fromPosition(d, toPosition(d, v) + steps);
-  return snapToGrid(d, v + steps * (d.integer ? Math.max(1, d.step) : d.step));
+  return snapToGrid(d, v + steps * gridStep(d));
 }
 
 /** Which keyboard handle had focus in a chart before it was re-rendered (restored after). */

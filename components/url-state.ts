@@ -5,6 +5,7 @@
  */
 import { fromSearch, sanitize, toSearchEntries } from '../engine/params.ts';
 import type { FigureMeta, Params } from '../engine/spec.ts';
+import { isFigureKey, stepKey } from './url-keys.ts';
 
 export interface UrlState {
   params: Params;
@@ -15,7 +16,6 @@ export interface UrlState {
   step?: number;
 }
 
-const stepKey = (id: string) => `${id}:step`;
 
 export function readUrlState(meta: FigureMeta, href: string): UrlState {
   const search = new URL(href).searchParams;
@@ -35,7 +35,7 @@ export function readUrlState(meta: FigureMeta, href: string): UrlState {
 /** The page URL with this figure's entries replaced (other figures' entries are kept). */
 export function urlWithState(meta: FigureMeta, params: Params, href: string, opts: { step?: number; hash?: string } = {}): string {
   const url = new URL(href);
-  for (const k of [...url.searchParams.keys()]) if (k.startsWith(`${meta.id}.`) || k === stepKey(meta.id)) url.searchParams.delete(k);
+  for (const k of [...url.searchParams.keys()]) if (isFigureKey(meta.id, k)) url.searchParams.delete(k);
   for (const [k, v] of toSearchEntries(meta, params)) url.searchParams.append(k, v);
   if (opts.step !== undefined) url.searchParams.set(stepKey(meta.id), String(opts.step));
   if (opts.hash !== undefined) url.hash = opts.hash;

@@ -40,24 +40,20 @@ export function logValues(min: number, max: number, extra: readonly number[] = [
   return [...set].sort((a, b) => a - b);
 }
 
-/** The grid a number control moves over: the explicit values, or null for min + k·step (integers: step 1). */
-export function gridValues(d: NumberParam): readonly number[] | null {
-  return d.values ?? null;
+/** The spacing of a min + k·step control (integer controls move by whole numbers, at least 1). */
+export function gridStep(d: NumberParam): number {
+  return d.integer ? Math.max(1, Math.round(d.step)) : d.step;
 }
 
-/** The grid value nearest to v (log distance for an explicit list, arithmetic on min + k·step otherwise). */
+/** The grid value nearest to v (log distance for a listed log grid, arithmetic on min + k·step otherwise). */
 export function snapToGrid(d: NumberParam, v: number): number {
-  const values = gridValues(d);
-  if (values) {
-    let best = values[0];
-    for (const g of values) {
-      const dist = d.scale === 'log' && v > 0 ? Math.abs(Math.log(g / v)) : Math.abs(g - v);
-      const bestDist = d.scale === 'log' && v > 0 ? Math.abs(Math.log(best / v)) : Math.abs(best - v);
-      if (dist < bestDist) best = g;
-    }
+  if (d.values) {
+    const dist = (g: number) => (d.scale === 'log' && v > 0 ? Math.abs(Math.log(g / v)) : Math.abs(g - v));
+    let best = d.values[0];
+    for (const g of d.values) if (dist(g) < dist(best)) best = g;
     return best;
   }
-  const step = d.integer ? Math.max(1, Math.round(d.step)) : d.step;
+  const step = gridStep(d);
   const k = Math.round((v - d.min) / step);
   return Math.min(d.max, Math.max(d.min, canonical(d.min + k * step)));
 }
@@ -68,13 +64,11 @@ export function onGrid(d: NumberParam, v: number): boolean {
 
 /** Position of a value on a control: its index in `values`, or the value itself for a min + k·step slider. */
 export function toPosition(d: NumberParam, v: number): number {
-  const values = gridValues(d);
-  return values ? values.indexOf(snapToGrid(d, v)) : v;
+  return d.values ? d.values.indexOf(snapToGrid(d, v)) : v;
 }
 
 export function fromPosition(d: NumberParam, pos: number): number {
-  const values = gridValues(d);
-  if (values) return values[Math.min(values.length - 1, Math.max(0, Math.round(pos)))];
+  if (d.values) return d.values[Math.min(d.values.length - 1, Math.max(0, Math.round(pos)))];
   return snapToGrid(d, pos);
 }
 
@@ -131,7 +125,7 @@ export function sanitize(spec: Pick<FigureSpec, 'params' | 'id'>, raw: Record<st
 
 /** Shortest decimal that round-trips a float (so URLs stay readable). */
 export function formatValue(v: ParamValue): string {
-  if (typeof v === 'number') return String(Number(v.toPrecision(12)));
+  if (typeof v === 'number') return String(canonical(v));
   return String(v);
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { figures } from '../../engine/registry.ts';
 import { toMeta } from '../../engine/spec.ts';
 import { defaultFrame, staticChart } from '../build/static-figure.ts';
-import { kindOf } from '../../engine/spec.ts';
+import { groupColours } from './common.ts';
 import { charts } from './index.ts';
 
 export function normalise(svg: string): string {
@@ -36,7 +36,8 @@ describe('golden chart SVGs at the default state', () => {
       expect(chart.untagged, 'marks drawn without a kind').toEqual([]);
       const drawn = new Set(chart.items.kinds.map((k) => k.kind));
       for (const s of frame.series) if (s.points.length) expect(drawn.has(s.kind), `series "${s.name}" (${s.kind}) is drawn`).toBe(true);
-      const groups = new Set(frame.series.filter((s) => s.points.length && kindOf(meta, s).role !== 'guide' && kindOf(meta, s).style !== 'cells').map((s) => s.group));
+      // Which series get a colour is charts/common.ts's rule (groupColours), applied here to what has points.
+      const groups = new Set(groupColours(meta, frame.series.filter((s) => s.points.length)).keys());
       expect(groups.size, 'distinct colours for every group').toBeLessThanOrEqual(12);
       expect(chart.items.groups.map((g) => g.label).sort()).toEqual([...groups].sort());
       // The golden file holds the chart and its legend, so a change to either is reviewed.
