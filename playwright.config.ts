@@ -12,8 +12,9 @@ const CI = !!process.env.CI;
 /** Opt in to testing servers that are already running (faster iteration; they may serve a stale build). */
 const reuseExistingServer = !CI && !!process.env.E2E_REUSE_SERVER;
 
-const PORT = 4321;
-const SUB_PORT = 4322;
+/** E2E_PORT lets two checkouts run their end-to-end tests side by side (the sub-path build takes the next port). */
+const PORT = Number(process.env.E2E_PORT ?? 4321);
+const SUB_PORT = PORT + 1;
 const SUB_BASE = '/learning-dynamics/';
 
 const serverEnv = { ASTRO_TELEMETRY_DISABLED: '1' };
