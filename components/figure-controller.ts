@@ -23,6 +23,8 @@ import { legendHtml, legendItems } from './legend.ts';
 import { Playback } from './playback.ts';
 import { attachPointPicking } from './point-picking.ts';
 import { residualText } from './residual.ts';
+import { openShare } from './share-dialog.ts';
+import { shareUrls } from './share-urls.ts';
 import { readUrlState, urlWithState } from './url-state.ts';
 import { startRun, warmUp } from './worker-client.ts';
 
@@ -276,7 +278,7 @@ export function mountFigure(root: HTMLElement): FigureController {
       fire('cancel');
     },
     'copy-link': async () => {
-      const url = urlWithState(meta, params, location.href, { step: playback.pinnedStep, hash: `#${meta.id}` });
+      const url = shareNow().link;
       try {
         await navigator.clipboard.writeText(url);
         setNotes([`Link copied: ${url}`]);
@@ -284,6 +286,7 @@ export function mountFigure(root: HTMLElement): FigureController {
         setNotes([`Copy this link: ${url}`]);
       }
     },
+    share: (btn) => openShare(root, btn, meta.title, shareNow()),
     'export-svg': () => exportSvg(chart, fileName(), meta.title),
     'export-png': () => exportPng(chart, fileName(), meta.title),
     'export-csv': () => withFrames(() => exportText(`${fileName()}.csv`, toCsv(playback.current!, meta), 'text/csv')),
@@ -293,6 +296,8 @@ export function mountFigure(root: HTMLElement): FigureController {
       else await root.requestFullscreen();
     },
   };
+
+  const shareNow = () => shareUrls(meta, params, location.href, import.meta.env.BASE_URL, playback.pinnedStep);
 
   const fileName = () => {
     const f = playback.current;
