@@ -81,8 +81,9 @@ export function openShare(root: HTMLElement, opener: HTMLElement, title: string,
   const dialog = dialogFor(root, title);
   const [link, code] = dialog.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('.ld-share-field');
   link.value = urls.link;
-  // The embed shows the figure alone: about as tall as it is here, plus the "open" link above it.
-  const height = Math.min(1400, Math.max(480, Math.ceil((root.getBoundingClientRect().height + 40) / 10) * 10));
+  // The embed shows the figure alone: as tall as it is here plus the "open" link above it, at most a
+  // slide's height (the rest scrolls inside the frame).
+  const height = Math.min(900, Math.max(480, Math.ceil((root.getBoundingClientRect().height + 40) / 10) * 10));
   code.value = iframeSnippet(urls.embed, title, height);
   const pageLink = dialog.querySelector<HTMLAnchorElement>('.ld-share-page')!;
   pageLink.href = urls.page;
