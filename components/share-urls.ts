@@ -38,8 +38,9 @@ const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
 
 /**
  * The <iframe> to paste into slides or a page: lazy, titled (screen readers name the frame by it),
- * allowed to go full screen and to copy links, `width` wide at most and never wider than its container.
+ * allowed to go full screen and to copy links (`allow`; the old `allowfullscreen` beside it makes
+ * Chromium warn), `width` wide at most and never wider than its container.
  */
 export function iframeSnippet(src: string, title: string, height: number, width = 800): string {
-  return `<iframe src="${attr(src)}" title="${attr(`${title} · Learning Dynamics`)}" width="${width}" height="${Math.round(height)}" style="max-width: 100%; border: 0" loading="lazy" allow="fullscreen; clipboard-write" allowfullscreen></iframe>`;
+  return `<iframe src="${attr(src)}" title="${attr(`${title} · Learning Dynamics`)}" width="${width}" height="${Math.round(height)}" style="max-width: 100%; border: 0" loading="lazy" allow="fullscreen; clipboard-write"></iframe>`;
 }
