@@ -53,6 +53,8 @@ export function layoutPanels(natural: readonly { width: number; height: number }
       // Narrow panels get a little more height than their aspect gives, so the plot area stays readable.
       let h = Math.round(Math.max((p.height * w) / p.width, Math.min(p.height, 240)));
       let pw = w;
+      // Fitting a screen (presenter mode, video), wide panels may grow taller than their aspect to use the room.
+      if (size.maxHeight !== undefined && !square) h = Math.max(h, Math.round(w * 0.75));
       if (h > rowMax) {
         h = Math.max(80, rowMax);
         if (square) pw = Math.min(w, h);
@@ -103,7 +105,8 @@ function sized(options: PlotOptions, box: PanelBox, fontSize: number): PlotOptio
     marginBottom: scaled(o.marginBottom, 30),
     marginLeft: scaled(o.marginLeft, 40),
     style: { ...(typeof o.style === 'object' && o.style ? o.style : {}), fontSize: `${fontSize}px` },
-    x: axis(o.x, box.width, 90),
+    // The x label sits in the bottom margin with room for its descenders at any type size.
+    x: o.x && o.x.labelOffset === undefined ? { ...axis(o.x, box.width, 90), labelOffset: scaled(o.marginBottom, 30) - Math.round(fontSize * 0.35) } : axis(o.x, box.width, 90),
     y: axis(o.y, box.height, 56),
   } as PlotOptions;
 }
