@@ -161,7 +161,7 @@ test('the keys drive presenter mode, and Esc gives the page back where it was', 
 
   // F toggles full screen on the figure.
   await page.keyboard.press('f');
-  await expect.poll(() => page.evaluate((id) => document.fullscreenElement?.id ?? null, id)).toBe(id);
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id ?? null)).toBe(id);
   await page.keyboard.press('f');
   await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
 
