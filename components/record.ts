@@ -58,27 +58,27 @@ const even = (n: number) => Math.ceil(n / 2) * 2;
 
 /** Legend entries for the video: colour swatches (when there are several groups) and line keys, in rows. */
 function legendSvg(items: LegendItems, x0: number, y0: number, maxWidth: number, font: number): { svg: string; rows: number } {
-  const entries: { key: string; label: string }[] = [];
+  const entries: { key: string; label: string; keyWidth: number }[] = [];
   if (items.groups.length > 1)
-    for (const g of items.groups) entries.push({ key: `<rect width="${font * 0.8}" height="${font * 0.8}" y="${-font * 0.7}" rx="2" fill="var(--ld-series-${(g.colour % 12) + 1})"/>`, label: g.label });
+    for (const g of items.groups) entries.push({ key: `<rect width="${font * 0.8}" height="${font * 0.8}" y="${-font * 0.7}" rx="2" fill="var(--ld-series-${(g.colour % 12) + 1})"/>`, label: g.label, keyWidth: font * 1.2 });
   for (const { spec } of items.kinds) {
     const stroke = spec.role === 'guide' ? 'var(--ld-muted)' : 'currentColor';
     const dash = /dashed/.test(spec.style) ? ` stroke-dasharray="${font * 0.4},${font * 0.3}"` : spec.style === 'dotted' ? ` stroke-dasharray="2,${font * 0.25}"` : '';
     const key = /dots|markers/.test(spec.style)
       ? `<circle cx="${font * 0.8}" cy="${-font * 0.3}" r="${font * 0.25}" fill="${spec.style === 'dots' ? stroke : 'none'}" stroke="${stroke}"/>`
       : `<line x1="0" x2="${font * 1.6}" y1="${-font * 0.3}" y2="${-font * 0.3}" stroke="${stroke}" stroke-width="${spec.style === 'thin' ? 1 : 2}"${dash}/>`;
-    entries.push({ key, label: spec.label });
+    entries.push({ key, label: spec.label, keyWidth: font * 2 });
   }
   let x = 0;
   let row = 0;
   const parts: string[] = [];
   for (const e of entries) {
-    const w = font * 2.2 + e.label.length * font * 0.55;
+    const w = e.keyWidth + e.label.length * font * 0.55;
     if (x > 0 && x + w > maxWidth) {
       x = 0;
       row++;
     }
-    parts.push(`<g transform="translate(${x0 + x},${y0 + (row + 1) * font * 1.5})">${e.key}<text x="${font * 2}" font-size="${font}">${escapeHtml(e.label)}</text></g>`);
+    parts.push(`<g transform="translate(${x0 + x},${y0 + (row + 1) * font * 1.5})">${e.key}<text x="${e.keyWidth}" font-size="${font}">${escapeHtml(e.label)}</text></g>`);
     x += w + font;
   }
   return { svg: parts.join(''), rows: entries.length ? row + 1 : 0 };
