@@ -3,6 +3,7 @@
  * filling the screen without scrolling at 1280×720 and 1920×1080, with type at least 24 px at 1080p;
  * the keys drive it, fields and sliders keep their own keys, and Esc gives the page back where it was.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { figure, pageOf, RUN_TIMEOUT, settle, waitForFigureDone } from './helpers.ts';
 
@@ -173,3 +174,24 @@ test('the keys drive presenter mode, and Esc gives the page back where it was', 
   expect(page.url()).not.toContain('present=');
   await expect(present).toBeFocused();
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`presenter mode and its keys dialog have no axe violations (${colorScheme})`, async ({ page }) => {
+    const id = 'saxe-random-spectra';
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`/${pageOf(id)}?present=${id}`);
+    await presenting(page, id);
+    await figure(page, id).getByRole('button', { name: 'Controls' }).click();
+    const axe = async () => {
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+    };
+    let report = await axe();
+    expect(report, report.join('\n')).toEqual([]);
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Presenter keys' })).toBeVisible();
+    report = await axe();
+    expect(report, report.join('\n')).toEqual([]);
+  });
+}
