@@ -1,6 +1,6 @@
 /** Export the figure on screen: SVG and PNG (theme colours resolved), CSV and JSON of the plotted data. */
 
-function download(name: string, blob: Blob) {
+export function download(name: string, blob: Blob) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -11,7 +11,7 @@ function download(name: string, blob: Blob) {
 }
 
 /** Replace var(--x) in attributes and inline styles by their computed values so the file stands alone. */
-function resolveVars(root: Element, styles: CSSStyleDeclaration) {
+export function resolveVars(root: Element, styles: CSSStyleDeclaration) {
   const sub = (v: string) => v.replace(/var\((--[\w-]+)\)/g, (_, name: string) => styles.getPropertyValue(name).trim() || 'currentColor');
   for (const el of [root, ...root.querySelectorAll('*')]) {
     for (const attr of [...el.attributes]) if (attr.value.includes('var(')) el.setAttribute(attr.name, sub(attr.value));

@@ -12,7 +12,7 @@ import { fmt } from '../engine/format.ts';
 import { toCsv, toJson } from '../engine/export.ts';
 import { defaults, sanitize } from '../engine/params.ts';
 import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
-import { renderChart } from './charts/render.ts';
+import { renderChart, type ChartSize } from './charts/render.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
 import { tableHtml } from './data-table.ts';
 import { frameDigest } from './digest.ts';
@@ -21,10 +21,13 @@ import { showError } from './figure-error.ts';
 import { nextState, type FigureEvent, type FigureState } from './figure-state.ts';
 import { legendHtml, legendItems } from './legend.ts';
 import { Playback } from './playback.ts';
+import { attachPresenter } from './presenter.ts';
+import { attachRecorder } from './record.ts';
 import { attachPointPicking } from './point-picking.ts';
 import { residualText } from './residual.ts';
 import { openShare } from './share-dialog.ts';
 import { shareUrls } from './share-urls.ts';
+import { presentRequested } from './url-keys.ts';
 import { readUrlState, urlWithState } from './url-state.ts';
 import { startRun, warmUp } from './worker-client.ts';
 
@@ -42,6 +45,8 @@ export interface FigureController {
   applyState(set: Params, step?: number): void;
   /** Retry after an error. */
   retry(): void;
+  /** Presenter mode (components/presenter.ts): the figure alone, filling the screen. */
+  present(): void;
   dispose(): void;
 }
 
@@ -78,6 +83,8 @@ export function mountFigure(root: HTMLElement): FigureController {
   let cancel: (() => void) | null = null;
   let inputAt = 0;
   let firstFrameMs = -1;
+  /** The size the chart was last drawn at (JSON of its ChartSize). */
+  let drawnKey = '';
   /** Work to do once the current run's final frame is drawn (exports asked for before a run). */
   let afterRun: (() => void) | null = null;
 
@@ -88,9 +95,20 @@ export function mountFigure(root: HTMLElement): FigureController {
   const setNotes = (lines: string[]) => (notesEl.textContent = lines.join(' '));
 
   // ---- drawing ---------------------------------------------------------------------------
-  function draw(frame: Frame, index: number, count: number) {
-    const el = renderChart(frame, meta, Plot, document);
+  /** The size the chart is drawn at: its real on-screen width (presenter mode: the whole stage). */
+  const chartSize = (): ChartSize => presenter.size() ?? { width: chart.clientWidth };
+
+  function drawChart(frame: Frame): HTMLElement {
+    const size = chartSize();
+    const el = renderChart(frame, meta, Plot, document, size);
     chart.replaceChildren(el);
+    drawnKey = JSON.stringify(size);
+    attachPointPicking(chart, meta, () => params, (changes) => change(changes));
+    return el;
+  }
+
+  function draw(frame: Frame, index: number, count: number) {
+    const el = drawChart(frame);
     const description = frame.description ?? caption.textContent ?? '';
     chart.setAttribute('aria-label', description);
     caption.textContent = description;
@@ -105,7 +123,6 @@ export function mountFigure(root: HTMLElement): FigureController {
       scrub.value = String(index);
       scrub.setAttribute('aria-valuetext', `frame ${index + 1} of ${count}, step ${frame.step}`);
     }
-    attachPointPicking(chart, meta, () => params, (changes) => change(changes));
     if (firstFrameMs < 0 && inputAt) {
       firstFrameMs = performance.now() - inputAt;
       root.dataset.firstFrameMs = firstFrameMs.toFixed(1);
@@ -253,7 +270,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     }
   }
 
-  const actions: Record<string, (btn: HTMLButtonElement) => void | Promise<void>> = {
+  const actions: Record<string, () => void | Promise<void>> = {
     play: () => {
       // After a cancelled run, Play runs it again; otherwise it replays (or follows) the frames.
       const stopped = playback.frames.length && !playback.live && playback.frames[playback.frames.length - 1].status === 'running';
@@ -291,10 +308,9 @@ export function mountFigure(root: HTMLElement): FigureController {
     'export-png': () => exportPng(chart, fileName(), meta.title),
     'export-csv': () => withFrames(() => exportText(`${fileName()}.csv`, toCsv(playback.current!, meta), 'text/csv')),
     'export-json': () => withFrames(() => exportText(`${fileName()}.json`, toJson(playback.current!, meta, { backend }), 'application/json')),
-    fullscreen: async () => {
-      if (document.fullscreenElement) await document.exitFullscreen();
-      else await root.requestFullscreen();
-    },
+    // Full screen is presenter mode on the whole screen (the chart laid out for it, controls folded).
+    fullscreen: () => presenter.toggleFullscreen(),
+    present: () => presenter.enter(),
   };
 
   const shareNow = () => shareUrls(meta, params, location.href, import.meta.env.BASE_URL, playback.pinnedStep);
@@ -310,7 +326,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     const action = actions[btn.dataset.action ?? ''];
     if (!action) return;
     try {
-      await action(btn);
+      await action();
     } catch (e) {
       setNotes([`${btn.textContent?.trim()} failed: ${e instanceof Error ? e.message : String(e)}`]);
     }
@@ -321,6 +337,55 @@ export function mountFigure(root: HTMLElement): FigureController {
     if (details.open && f) table.innerHTML = tableHtml(f, meta, 50);
   };
 
+
+  // ---- size, presenter mode, video ---------------------------------------------------------
+  let staticFrame: Frame | null | undefined;
+  /** The frame on screen: the shown frame of a run, else the build-time default embedded in the page. */
+  function shownFrame(): Frame | null {
+    const f = playback.frames[playback.cursor] ?? playback.current;
+    if (f) return f;
+    if (staticFrame === undefined) {
+      const text = root.querySelector('script.ld-frame')?.textContent;
+      staticFrame = text ? (JSON.parse(text) as Frame) : null;
+    }
+    return staticFrame;
+  }
+  const sizeKey = () => JSON.stringify(chartSize());
+  /** Redraw the shown frame at the chart's current size (the window or the layout changed). */
+  function relayout() {
+    const f = shownFrame();
+    // A hidden chart (another figure is being presented) keeps its drawing for when it comes back.
+    if (!f || chart.clientWidth === 0 || sizeKey() === drawnKey) return;
+    try {
+      drawChart(f);
+    } catch (e) {
+      setNotes([`The chart could not be redrawn at this size (${e instanceof Error ? e.message : String(e)}); it keeps its last drawing.`]);
+    }
+  }
+  let resizeTimer = 0;
+  const resizer = new ResizeObserver(() => {
+    clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(relayout, 100);
+  });
+  const presenter = attachPresenter(root, meta, {
+    redraw: relayout,
+    isPlaying: () => playback.playing && (playback.live || playback.cursor < playback.frames.length - 1),
+    play: () => void actions.play(),
+    pause: () => void actions.pause(),
+    step: (delta) => (delta > 0 ? void actions.step() : playback.frames.length && playback.step(delta)),
+    restart: () => {
+      if (!playback.frames.length) return void actions.play();
+      playback.seek(0);
+      playback.play();
+    },
+    defaults: () => void actions.defaults(),
+  });
+  const recorder = meta.iterative
+    ? attachRecorder(root, meta, {
+        frames: () => new Promise<Frame[]>((resolve) => withFrames(() => resolve(playback.frames.slice()))),
+        screenWidth: () => chart.clientWidth,
+      })
+    : null;
 
   fire('mount');
   // A mount after a failed load (Retry) starts clean.
@@ -366,13 +431,20 @@ export function mountFigure(root: HTMLElement): FigureController {
     [details, 'toggle', onToggle],
   ];
   for (const [target, type, fn] of listeners) target?.addEventListener(type, fn);
+  resizer.observe(chart);
+  if (presentRequested(root.id, new URLSearchParams(location.search))) presenter.enter();
 
   return {
     applyState(set, step) {
       change(set, { base: defaults(meta), pin: step });
     },
     retry: () => run(),
+    present: () => presenter.enter(),
     dispose() {
+      resizer.disconnect();
+      clearTimeout(resizeTimer);
+      presenter.dispose();
+      recorder?.dispose();
       cancel?.();
       playback.dispose();
       stopWarm();

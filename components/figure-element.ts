@@ -6,7 +6,7 @@
 import type { Params } from '../engine/spec.ts';
 import type { FigureController } from './figure-controller.ts';
 import { showError } from './figure-error.ts';
-import { hasFigureState } from './url-keys.ts';
+import { hasFigureState, presentRequested } from './url-keys.ts';
 
 const observer =
   typeof IntersectionObserver === 'undefined'
@@ -33,7 +33,9 @@ class LdFigure extends HTMLElement {
     this.addEventListener('pointerdown', this.#onTouch);
     this.addEventListener('click', this.#onClick);
     // A permalink to a changed state should show it at once, wherever the figure is.
-    if (hasFigureState(this.id, new URLSearchParams(location.search)) || !observer) void this.hydrate();
+    // So should a link that opens it in presenter mode.
+    const search = new URLSearchParams(location.search);
+    if (hasFigureState(this.id, search) || presentRequested(this.id, search) || !observer) void this.hydrate();
     else observer.observe(this);
   }
 

@@ -13,3 +13,12 @@ export function isFigureKey(id: string, key: string): boolean {
 export function hasFigureState(id: string, search: URLSearchParams): boolean {
   return [...search.keys()].some((k) => isFigureKey(id, k));
 }
+
+/**
+ * Presenter mode from the address bar: `?present=<figure-id>`, or a bare `?present` on a page with one
+ * figure (a figure's own page).
+ */
+export function presentRequested(id: string, search: URLSearchParams): boolean {
+  const v = search.get('present');
+  return v === id || (v === '' && document.querySelectorAll('ld-figure').length === 1);
+}

@@ -49,3 +49,11 @@ export function staticChart(frame: Frame, meta: FigureMeta): StaticChart {
   const untagged = [...el.querySelectorAll('[data-untagged]')].map((e) => e.getAttribute('data-untagged') ?? '');
   return { svg: el.outerHTML, legend: legendHtml(items), items, untagged };
 }
+
+/**
+ * The default frame as JSON for the page (6 significant digits: the same picture at any size), so the
+ * browser can redraw the build-time chart at its real on-screen width before any run.
+ */
+export function frameJson(frame: Frame): string {
+  return JSON.stringify(frame, (_k, v: unknown) => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v)).replace(/</g, '\\u003c');
+}

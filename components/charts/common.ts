@@ -111,8 +111,9 @@ export function panelSpec(meta: FigureMeta, name: string): PanelSpec {
 
 /**
  * The common frame of a panel: its title and axes from the spec (ticks through the one formatter),
- * fixed size (scaled by CSS), theme-following colours, no external fonts. `extra` may refine an axis
- * (domain, ticks) but not replace its label.
+ * design size (width × height: the aspect and relative size; render.ts draws each panel at its real
+ * on-screen size, scaling margins with the type), theme-following colours, no external fonts. `extra`
+ * may refine an axis (domain, ticks) but not replace its label.
  */
 export function panelOptions(meta: FigureMeta, name: string, extra: Partial<PlotNS.PlotOptions> & { x?: Record<string, unknown>; y?: Record<string, unknown> } = {}): PlotNS.PlotOptions {
   const p = panelSpec(meta, name);
