@@ -270,7 +270,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     }
   }
 
-  const actions: Record<string, () => void | Promise<void>> = {
+  const actions: Record<string, (btn?: HTMLButtonElement) => void | Promise<void>> = {
     play: () => {
       // After a cancelled run, Play runs it again; otherwise it replays (or follows) the frames.
       const stopped = playback.frames.length && !playback.live && playback.frames[playback.frames.length - 1].status === 'running';
@@ -303,7 +303,7 @@ export function mountFigure(root: HTMLElement): FigureController {
         setNotes([`Copy this link: ${url}`]);
       }
     },
-    share: (btn) => openShare(root, btn, meta.title, shareNow()),
+    share: (btn) => openShare(root, btn ?? root, meta.title, shareNow()),
     'export-svg': () => exportSvg(chart, fileName(), meta.title),
     'export-png': () => exportPng(chart, fileName(), meta.title),
     'export-csv': () => withFrames(() => exportText(`${fileName()}.csv`, toCsv(playback.current!, meta), 'text/csv')),
@@ -326,7 +326,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     const action = actions[btn.dataset.action ?? ''];
     if (!action) return;
     try {
-      await action();
+      await action(btn);
     } catch (e) {
       setNotes([`${btn.textContent?.trim()} failed: ${e instanceof Error ? e.message : String(e)}`]);
     }
