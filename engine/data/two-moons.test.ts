@@ -1,6 +1,50 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
 import { makeMoons, moonsTransform, twoMoons } from './two-moons.ts';
+
+/** Written once by scripts/data/make-moons-fixture.py with scikit-learn (its version is in the file). */
+interface Fixture {
+  generator: string;
+  plain: { n: number; x: number[]; y: number[] }[];
+  transformed: { seed: number; n: number; noise: number; x: number[]; y: number[]; cases: { margin: number; rotate: number; x: number[]; y: number[] }[] }[];
+}
+const fixture = JSON.parse(readFileSync(new URL('./two-moons-fixture.json', import.meta.url), 'utf8')) as Fixture;
+
+const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+};
+
+describe('two moons against scikit-learn (fixture)', () => {
+  it(`make_moons without noise or shuffling gives scikit-learn's points and labels to 1e-12 (${fixture.generator})`, () => {
+    expect(fixture.plain.length).toBeGreaterThan(0);
+    for (const c of fixture.plain) {
+      const s = makeMoons({ n: c.n, noise: 0, shuffle: false }, createRng(0));
+      expect(maxAbs(s.x, c.x), `n = ${c.n}`).toBeLessThan(1e-12);
+      expect(Array.from(s.y)).toEqual(c.y);
+    }
+  });
+
+  it('the transform of a scikit-learn sample (n = 300, noise 0.1) matches the authors\' Python transform to 1e-12', () => {
+    for (const t of fixture.transformed) {
+      for (const c of t.cases) {
+        const out = moonsTransform({ n: t.n, x: Float64Array.from(t.x), y: Float64Array.from(t.y) }, { margin: c.margin, rotate: c.rotate });
+        expect(maxAbs(out.x, c.x), `seed ${t.seed}, margin ${c.margin}, rotate ${c.rotate}`).toBeLessThan(1e-12);
+        expect(Array.from(out.y)).toEqual(c.y);
+      }
+    }
+  });
+
+  it('a shuffled noisy sample has scikit-learn\'s class sizes (seeds cannot match; the noise level is tested above)', () => {
+    for (const t of fixture.transformed) {
+      const ours = makeMoons({ n: t.n, noise: t.noise }, createRng(t.seed));
+      expect(Array.from(ours.y).filter((v) => v === 1).length).toBe(t.y.filter((v) => v === 1).length);
+    }
+  });
+});
 
 describe('two moons (make_moons + the transform of Pezeshki et al. 2021)', () => {
   it('is deterministic in its seed and differs between seeds', () => {

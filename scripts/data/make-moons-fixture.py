@@ -2,8 +2,9 @@
 """Regenerate engine/data/two-moons-fixture.json: scikit-learn's make_moons and the transform of Pezeshki et al.
 (2021, code Figure_1..3/moon_fig_*.py, `two_moons_dataset`), for engine/data/two-moons.test.ts.
 
-Run from the repository root (needs numpy and scikit-learn, e.g. Debian's python3-sklearn; a second):
-    python3 scripts/data/make-moons-fixture.py
+Run from the repository root (needs numpy and scikit-learn, e.g. Debian's python3-sklearn, which is on the system
+Python, not on a pyenv one; a second):
+    /usr/bin/python3 scripts/data/make-moons-fixture.py
 The site never runs Python; the generated JSON is committed.
 
 Our rng is not numpy's Mersenne Twister, so the TypeScript generator cannot reproduce a seeded sample. The fixture
