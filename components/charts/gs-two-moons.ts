@@ -18,10 +18,15 @@ function boundaryMarks(Plot: PlotLib, frame: Frame, meta: FigureMeta, m: number)
   // Plot samples a grid at cell centres: widen the extent by half a step so the samples sit on the grid points.
   const extent = { width, height: rows.length, x1: LO - hx / 2, x2: HI + hx / 2, y1: LO - hy / 2, y2: HI + hy / 2 };
   const values = rows.flatMap((s) => s.points.map((p) => p[1]));
+  const segments = zeroSegments(values, width, rows.length, hx, hy);
   const levels = Array.from({ length: 9 }, (_, i) => -m + (2 * m * (i + 1)) / 10);
   return [
-    Plot.contour(values, { ...extent, fill: Plot.identity, thresholds: levels, stroke: 'none', fillOpacity: 0.85, className: kindClass(meta, 'heat', 'ld-g-cells') }),
-    Plot.link(zeroSegments(values, width, rows.length, hx, hy), { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'currentColor', strokeWidth: 2, className: kindClass(meta, 'boundary') }),
+    Plot.contour(values, { ...extent, fill: Plot.identity, thresholds: levels, stroke: 'none', fillOpacity: 0.85, clip: true, className: kindClass(meta, 'heat', 'ld-g-cells') }),
+    // A halo in the page's background colour under the line keeps it visible on the pale middle band in both themes.
+    ...[
+      { stroke: 'var(--ld-bg)', strokeWidth: 5 },
+      { stroke: 'currentColor', strokeWidth: 2 },
+    ].map((style) => Plot.link(segments, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', ...style, className: kindClass(meta, 'boundary') })),
   ];
 }
 

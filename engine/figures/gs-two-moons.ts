@@ -211,7 +211,7 @@ export const gsTwoMoons: FigureSpec<TwoMoonsSummary> = {
     { kind: 'number', name: 'weightDecay', label: 'Weight decay', doc: 'L2 coefficient on every parameter, PyTorch’s weight_decay (used when the regulariser is weight decay). The paper: 0.01.', min: 1e-4, max: 0.1, step: 0, scale: 'log', values: logValues(1e-4, 0.1), default: 0.01 },
     { kind: 'number', name: 'learningRate', label: 'Learning rate', doc: 'SGD (momentum 0.9) or Adam step size. The paper: 0.01 for SGD; 1e-4 and 3e-3 for Adam.', min: 1e-4, max: 0.1, step: 0, scale: 'log', values: logValues(1e-4, 0.1), default: 0.01 },
     { kind: 'number', name: 'hiddenUnits', label: 'Hidden units', doc: 'Width of the two-layer ReLU network. The paper: 500.', min: 10, max: 500, step: 10, default: 100, integer: true },
-    { kind: 'number', name: 'steps', label: 'Steps', doc: 'Full-batch training steps (epochs). The paper: 1000; “train longer”: 10 000.', min: 100, max: 10000, step: 100, default: 1000, integer: true, unit: 'steps' },
+    { kind: 'number', name: 'steps', label: 'Steps', doc: 'Full-batch training steps (epochs). The paper: 1000; “train longer”: 10 000.', min: 100, max: 10000, step: 100, default: 1000, integer: true, unit: 'iterations' },
     { kind: 'number', name: 'seeds', label: 'Seeds averaged', doc: 'Networks (and data sets) whose decision functions are averaged. The paper: 10.', min: 1, max: 10, step: 1, default: 4, integer: true },
     { kind: 'boolean', name: 'rotate', label: 'Rotate the data by 45°', doc: 'Fig. 3’s “45 deg rotation”: the separating direction is no longer a coordinate axis.', default: false },
     seedParam('The first seed: seed k of the average draws the data and initial weights of network k; the test set is drawn from this seed.'),
