@@ -3,7 +3,7 @@
  * paper's contourf, ten levels), its zero contour, the training points and the edges of the gap; next to it, the
  * boundary's non-linearity and the test margin over training (kinds in the spec).
  */
-import { HI, LO } from '../../engine/figures/gs-two-moons.ts';
+import { HI, LO } from '../../engine/figures/gs-two-moons-boundary.ts';
 import type { FigureMeta, Frame } from '../../engine/spec.ts';
 import type { ChartBuilder, PlotLib } from './common.ts';
 import { allSeriesMarks, groupColours, kindClass, panel, seriesOf } from './common.ts';

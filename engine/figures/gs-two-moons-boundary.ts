@@ -5,6 +5,10 @@
  * Grid layout: G×G values, row r at x₂ = lo + r·h, column c at x₁ = lo + c·h (h = (hi − lo)/(G − 1)).
  */
 
+/** The square the figure samples, [LO, HI]² (the paper's heatmap extent); here so the chart can import it without the spec. */
+export const LO = -2;
+export const HI = 2;
+
 export interface Grid {
   G: number;
   lo: number;

@@ -11,15 +11,13 @@ import { forward, initMlp, Trainer, type OptimizerOptions } from '../nn/mlp.ts';
 import { logValues } from '../params.ts';
 import { createRng } from '../rng.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
-import { boundaryCurvature, gridCoord, signedDistances, zeroCrossings, type Grid } from './gs-two-moons-boundary.ts';
+import { boundaryCurvature, gridCoord, HI, LO, signedDistances, zeroCrossings, type Grid } from './gs-two-moons-boundary.ts';
 import { fmt, makeFrame, num, seedParam, snapshot, str } from './common.ts';
 
 const ID = 'gs-two-moons';
 /** Measurement grid over [−2, 2]² (step 0.05); every other row and column (step 0.1, 41×41) is drawn. */
 export const GRID = 81;
 const DRAWN_EVERY = 2;
-export const LO = -2;
-export const HI = 2;
 /** Points per training set and per fresh test set (the paper: 300), and the make_moons noise (0.1). */
 export const POINTS = 300;
 const NOISE = 0.1;
