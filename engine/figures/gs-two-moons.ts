@@ -244,7 +244,7 @@ export const gsTwoMoons: FigureSpec<TwoMoonsSummary> = {
     },
   },
   departures: [
-    'Default width 100 hidden units (the paper: 500) and 4 seeds averaged (the paper: 10), so that a rerun takes about a second in the browser; both controls reach the paper’s values.',
+    'Default width 100 hidden units (the paper: 500) and 4 seeds averaged (the paper: 10), about a twelfth of the paper’s work per rerun, to keep a browser rerun short; both controls reach the paper’s values.',
     'Dropout, batch norm and the 5-layer network of Fig. 3 are not offered.',
     'make_moons is reimplemented with this site’s random numbers: a seed gives a different sample from scikit-learn’s with the same seed (the algorithm and the transform are tested against scikit-learn).',
     'The heatmap is drawn on a 41×41 grid (the paper: 100×100); the measures use an 81×81 grid.',
