@@ -151,6 +151,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Color
     const evalEvery = Math.max(1, Math.ceil(steps / POINTS));
     const frameEvery = Math.max(1, Math.ceil(steps / FRAMES));
     for (let t = 1; t <= steps; t++) {
+      if (t % 10 === 0 && ctx.cancelled()) return;
       const losses = batchAdamStep(tf, net, t > delay ? data : warm, lr);
       if (anyBlownUp(losses)) {
         yield frame(t - 1, 'diverged', [`Diverged at step ${t}: the loss is no longer finite (learning rate ${fmt(lr)}).`]);

@@ -153,6 +153,8 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<TwoMo
   for (let t = 1; t <= steps; t++) {
     let bad = false;
     for (const tr of trainers) if (!Number.isFinite(tr.step())) bad = true;
+    // A cancelled run stops within a few steps, not at the next frame (a frame can be 1000 steps of the paper's scale).
+    if (t % 10 === 0 && ctx.cancelled()) return;
     if (bad) {
       yield measure(t - 1, 'diverged', [`Diverged at step ${t}: the loss is no longer finite (learning rate ${fmt(optimizer.lr)} is too large for this setting).`]);
       return;
