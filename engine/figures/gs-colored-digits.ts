@@ -203,7 +203,7 @@ export const gsColoredDigits: FigureSpec<ColoredDigitsSummary> = {
     { kind: 'number', name: 'sdDelay', label: 'SD starts after', doc: 'Steps of plain training before the SD term is switched on (the authors’ Colored-MNIST run: 450 of 2001).', min: 0, max: 3000, step: 50, default: 0, integer: true, unit: 'iterations' },
     { kind: 'number', name: 'hiddenUnits', label: 'Hidden units', doc: 'Width of the two-layer ReLU network (Colored-MNIST code: two hidden layers of 300).', min: 8, max: 256, step: 8, default: 16, integer: true },
     { kind: 'number', name: 'learningRate', label: 'Learning rate (Adam)', doc: 'Step size of full-batch Adam.', min: 1e-4, max: 0.03, step: 0, scale: 'log', values: logValues(1e-4, 0.03), default: 0.001 },
-    { kind: 'number', name: 'steps', label: 'Steps', doc: 'Full-batch training steps.', min: 50, max: 3000, step: 50, default: 200, integer: true, unit: 'iterations' },
+    { kind: 'number', name: 'steps', label: 'Steps', doc: 'Full-batch training steps.', min: 10, max: 3000, step: 10, default: 200, integer: true, unit: 'iterations' },
     seedParam('Draws the label noise, the colours and the initial weights (the split of the images is fixed).'),
   ],
   overlay: 'No theory curve. Grey: the colour-blind oracle (1 − label noise) and chance (50 %).',
@@ -223,7 +223,7 @@ export const gsColoredDigits: FigureSpec<ColoredDigitsSummary> = {
     colourAgreementTrain: 'share of training images whose colour agrees with the label',
     colourAgreementTest: 'share of test images whose colour agrees with the label',
   },
-  test: { hiddenUnits: 8, steps: 50 },
+  test: { hiddenUnits: 8, steps: 20 },
   tolerances: {
     sdGain: {
       value: 0.25,
