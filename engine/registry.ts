@@ -16,7 +16,9 @@ import { tachetPhaseDiagram } from './figures/tachet-phase-diagram.ts';
 import { tachetModes } from './figures/tachet-modes.ts';
 import { tachetFailureRate } from './figures/tachet-failure-rate.ts';
 import { tachetStarvationDigits } from './figures/tachet-starvation-digits.ts';
+import { gsTwoMoons } from './figures/gs-two-moons.ts';
+import { gsColoredDigits } from './figures/gs-colored-digits.ts';
 
-export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining];
+export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining, gsTwoMoons, gsColoredDigits];
 
 export const figureById: ReadonlyMap<string, FigureSpec> = new Map(figures.map((f) => [f.id, f]));
