@@ -16,7 +16,8 @@ import { tachetPhaseDiagram } from './figures/tachet-phase-diagram.ts';
 import { tachetModes } from './figures/tachet-modes.ts';
 import { tachetFailureRate } from './figures/tachet-failure-rate.ts';
 import { tachetStarvationDigits } from './figures/tachet-starvation-digits.ts';
+import { gsCoupledToy } from './figures/gs-coupled-toy.ts';
 
-export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining];
+export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining, gsCoupledToy];
 
 export const figureById: ReadonlyMap<string, FigureSpec> = new Map(figures.map((f) => [f.id, f]));
