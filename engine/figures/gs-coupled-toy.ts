@@ -267,7 +267,7 @@ export const gsCoupledToy: FigureSpec<CoupledToySummary> = {
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Gradient-descent steps, for the primal and for the dual.', min: 500, max: 20000, step: 500, default: 5000, integer: true, unit: 'iterations' },
   ],
   overlay:
-    'The dual-space dynamics of cross-entropy + ridge (dotted): gradient descent on (C/2)αᵀKα − ΣH(α), K = (YΦ)(YΦ)ᵀ, θ = C(YΦ)ᵀα, as in the authors’ code; and each loss’s fixed point, found by Newton’s method in Float64 (ours).',
+    'here drawn dotted, not dashed: the dual-space dynamics of cross-entropy + ridge, gradient descent on (C/2)αᵀKα − ΣH(α) with K = (YΦ)(YΦ)ᵀ and θ = C(YΦ)ᵀα, as in the authors’ code; in the second panel, thin lines: each loss’s fixed point, found by Newton’s method (bisection for SD) in Float64 (ours).',
   panels: [
     { name: 'plane', title: 'Feature responses during training', x: { label: '|z₁| (response to feature 1)' }, y: { label: '|z₂| (response to feature 2)' } },
     { name: 'final', title: 'Final response to feature 2 against s₁', x: { label: 's₁' }, y: { label: 'final |z₂|' } },
@@ -277,7 +277,7 @@ export const gsCoupledToy: FigureSpec<CoupledToySummary> = {
     dual: { role: 'theory', style: 'dotted', label: 'dual-space dynamics' },
     sd: { role: 'simulation', style: 'dashed', label: 'spectral decoupling' },
     squared: { role: 'simulation', style: 'dashed', label: 'squared loss' },
-    fixedCurve: { role: 'theory', style: 'thin', label: 'fixed point of the loss (Newton, ours)' },
+    fixedCurve: { role: 'theory', style: 'thin', label: 'fixed point of the loss (ours)' },
     endpoint: { role: 'simulation', style: 'dots', label: 'end of the run' },
     blog: { role: 'guide', style: 'markers', label: 'authors’ blog post (its plotted trajectories)' },
   },
