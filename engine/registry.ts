@@ -17,7 +17,8 @@ import { tachetModes } from './figures/tachet-modes.ts';
 import { tachetFailureRate } from './figures/tachet-failure-rate.ts';
 import { tachetStarvationDigits } from './figures/tachet-starvation-digits.ts';
 import { gsCoupledToy } from './figures/gs-coupled-toy.ts';
+import { gsFeatureResponses } from './figures/gs-feature-responses.ts';
 
-export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining, gsCoupledToy];
+export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining, gsCoupledToy, gsFeatureResponses];
 
 export const figureById: ReadonlyMap<string, FigureSpec> = new Map(figures.map((f) => [f.id, f]));
