@@ -267,7 +267,7 @@ export const gsCoupledToy: FigureSpec<CoupledToySummary> = {
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Gradient-descent steps, for the primal and for the dual.', min: 500, max: 20000, step: 500, default: 5000, integer: true, unit: 'iterations' },
   ],
   overlay:
-    'here drawn dotted, not dashed: the dual-space dynamics of cross-entropy + ridge, gradient descent on (C/2)αᵀKα − ΣH(α) with K = (YΦ)(YΦ)ᵀ and θ = C(YΦ)ᵀα, as in the authors’ code; in the second panel, thin lines: each loss’s fixed point, found by Newton’s method (bisection for SD) in Float64 (ours).',
+    'the theory is dotted here: the dual-space dynamics of cross-entropy + ridge, gradient descent on (C/2)αᵀKα − ΣH(α) with K = (YΦ)(YΦ)ᵀ and θ = C(YΦ)ᵀα, as in the authors’ code; in the second panel, thin lines: each loss’s fixed point, found by Newton’s method (bisection for SD) in Float64 (ours).',
   panels: [
     { name: 'plane', title: 'Feature responses during training', x: { label: '|z₁| (response to feature 1)' }, y: { label: '|z₂| (response to feature 2)' } },
     { name: 'final', title: 'Final response to feature 2 against s₁', x: { label: 's₁' }, y: { label: 'final |z₂|' } },

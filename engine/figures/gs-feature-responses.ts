@@ -205,7 +205,7 @@ export const gsFeatureResponses: FigureSpec<FeatureResponsesSummary> = {
     { kind: 'number', name: 'steps', label: 'Steps', doc: 'Full-batch SGD steps (the paper: 10,000 epochs).', min: 500, max: 10000, step: 500, default: 1000, integer: true, unit: 'iterations' },
     seedParam('Draws the two moons and the initial weights (shared by both runs).'),
   ],
-  overlay: 'none: the responses are measured, not predicted. The read-out checks that z = Uᵀŷ keeps the norm of ŷ (U is orthogonal).',
+  overlay: 'no theory here; the dashed lines are the run with spectral decoupling. The responses are measured, not predicted; the read-out checks that z = Uᵀŷ keeps the norm of ŷ (U is orthogonal).',
   panels: [
     { name: 'responses', title: 'Responses to two NTK features during training', x: { label: 'training step' }, y: { label: '|zᵢ| = |uᵢᵀŷ|' } },
     { name: 'spectrum', title: 'Singular values of the NTK features at initialisation', x: { label: 'index i' }, y: { label: 'sᵢ', scale: 'log' } },
