@@ -16,9 +16,11 @@ import { tachetPhaseDiagram } from './figures/tachet-phase-diagram.ts';
 import { tachetModes } from './figures/tachet-modes.ts';
 import { tachetFailureRate } from './figures/tachet-failure-rate.ts';
 import { tachetStarvationDigits } from './figures/tachet-starvation-digits.ts';
+import { gsCoupledToy } from './figures/gs-coupled-toy.ts';
 import { gsTwoMoons } from './figures/gs-two-moons.ts';
+import { gsFeatureResponses } from './figures/gs-feature-responses.ts';
 import { gsColoredDigits } from './figures/gs-colored-digits.ts';
 
-export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining, gsTwoMoons, gsColoredDigits];
+export const figures: readonly FigureSpec[] = [saxePhasePortrait, saxeModeCurves, saxeModeDelay, saxeDepth, saxeDepthBalance, saxeRandomSpectra, tachetLosses, tachetSpeed, tachetStarvation, saxeEdgeOfChaos, tachetPhaseDiagram, tachetModes, tachetFailureRate, tachetStarvationDigits, saxeInitDepth, saxePretraining, gsCoupledToy, gsTwoMoons, gsFeatureResponses, gsColoredDigits];
 
 export const figureById: ReadonlyMap<string, FigureSpec> = new Map(figures.map((f) => [f.id, f]));

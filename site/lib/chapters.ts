@@ -86,7 +86,7 @@ export const CHAPTERS = [
     number: 9,
     part: 'III',
     title: 'Spectral decoupling',
-    description: 'A penalty on the logits that decouples the features: the coupled toy model and two moons.',
+    description: 'Why a strong feature lowers the response to a weaker one under cross-entropy, and how a penalty on the logits decouples them: the coupled toy model, a network’s own NTK features, two moons and coloured digits.',
   },
 ] as const satisfies readonly ChapterInfo[];
 
