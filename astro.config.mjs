@@ -2,11 +2,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
+import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './site/lib/remark-citations.ts';
 import { rehypeEquations } from './site/lib/rehype-equations.ts';
+import { rehypeEquationRefs } from './site/lib/rehype-equation-refs.ts';
+import { rehypeHeadingAnchors } from './site/lib/rehype-heading-anchors.ts';
+import { remarkFigureNumbers } from './site/lib/remark-figure-numbers.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,11 +23,15 @@ export default defineConfig({
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins (stack.md): use unified, which MDX inherits.
     processor: unified({
-      remarkPlugins: [remarkMath, [remarkCitations, { bibPath: new URL('./content/references.bib', import.meta.url) }]],
+      remarkPlugins: [remarkMath, [remarkCitations, { bibPath: new URL('./content/references.bib', import.meta.url) }], remarkFigureNumbers],
       rehypePlugins: [
         // strict: 'error' makes LaTeX that KaTeX would only warn about an error; rehypeEquations then fails the build.
         [rehypeKatex, { strict: 'error' }],
         rehypeEquations,
+        rehypeEquationRefs,
+        // Astro adds heading ids after the user's plugins; run it first so the anchors use the same ids.
+        rehypeHeadingIds,
+        rehypeHeadingAnchors,
       ],
     }),
   },

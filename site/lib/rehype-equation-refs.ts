@@ -1,0 +1,124 @@
+/**
+ * rehype plugin, after rehype-katex and rehypeEquations: references to equation numbers become links.
+ *
+ * - "eq. (12)", "Eq. (12)", "equation (12)", "eqs. (13)–(17)", "equations (S1) to (S3)" and a bare "(12)"
+ *   become links to #eq-12, but only where this page has a numbered equation (12);
+ * - never inside math, code, links, headings or MDX expressions; never where the parentheses belong to a
+ *   formula or a name ("f(2)", "a_1(0)"), nor after "Fig.", "Table", "§", "step"… ("Fig. 2 (3)");
+ * - every link to an equation (these and the chapters' own `[eq. (8)](#eq-8)`) shows the equation on hover
+ *   and keyboard focus, in the same pop-up as the citations (`.ld-cite` / `.ld-cite-tip`, Escape closes it),
+ *   and is described by the equation itself for screen readers (aria-describedby).
+ */
+import { classes, cloneWithoutIds, element, findNode, type HNode } from './hast-lite.ts';
+import { equationId } from './rehype-equations.ts';
+
+export interface EquationRef {
+  /** Offsets of the link text: "eq. (12)" with its word when one number follows, else "(12)". */
+  start: number;
+  end: number;
+  tag: string;
+}
+
+const REF = /(\b(?:eqs?\.|equations?)\s+)?\(([A-Z]?\d{1,3}[a-z]?)\)/gi;
+/** Words after which "(3)" is not an equation: "Fig. 2 (3)", "step (3)", "§ (2)". */
+const NOT_AFTER = /(?:\b(?:figs?\.|figures?|tables?|sections?|chapters?|steps?|items?|panels?|lines?|columns?|rows?|parts?|cases?|notes?|refs?\.|references?)\s*\d*\s*|§\s*\d*\s*)$/i;
+/** Links between a range's numbers: "(13)–(17)", "(S1) to (S3)", "(10) and (12)", "(3), (4)". */
+const JOINER = /^\s*(?:–|—|-|to|and|or|,)\s*$/;
+
+/** Finds the equation references in one run of text, given the equation numbers on the page. */
+export function findEquationRefs(text: string, tags: ReadonlySet<string>): EquationRef[] {
+  const out: EquationRef[] = [];
+  let chained = false; // the previous match was an explicit reference and only a joiner follows it
+  let lastEnd = -1;
+  for (const m of text.matchAll(REF)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const prefix = m[1] ?? '';
+    const tag = m[2];
+    const open = start + prefix.length;
+    const before = text.slice(0, open);
+    const after = text.charAt(end);
+    const explicit: boolean = prefix !== '' || (chained && JOINER.test(text.slice(lastEnd, start)));
+    const glued = prefix === '' && /[\p{L}\p{N})\]_^'’]$/u.test(before); // f(2), a(0), x'(1)
+    const blocked = prefix === '' && NOT_AFTER.test(before);
+    const trailing = /[\p{L}\p{N}]/u.test(after); // (2)x
+    chained = false;
+    if (!tags.has(tag) || glued || trailing || (blocked && !explicit)) continue;
+    // "eqs. (13)–(17)": link the numbers, not the word, so each number has its own link.
+    const rangeFollows = /^\s*(?:–|—|-|to)\s*\(/.test(text.slice(end));
+    const linkStart = prefix && !/^eqs|^equations/i.test(prefix) && !rangeFollows ? start : open;
+    out.push({ start: linkStart, end, tag });
+    chained = explicit;
+    lastEnd = end;
+  }
+  return out;
+}
+
+const SKIP_TAGS = new Set(['a', 'code', 'pre', 'script', 'style', 'svg', 'math', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'button']);
+
+function skip(node: HNode): boolean {
+  if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') return false;
+  if (node.type !== 'element') return node.type !== 'root';
+  const cls = classes(node);
+  return SKIP_TAGS.has(node.tagName ?? '') || cls.includes('katex') || cls.includes('katex-display') || cls.includes('ld-eq');
+}
+
+/** The pop-up: a copy of the equation as drawn (KaTeX's HTML, hidden from assistive tech: the link is described by the equation). */
+function tipFor(equations: Map<string, HNode>, id: string): HNode | undefined {
+  const eq = equations.get(id);
+  const drawn = eq && findNode(eq, (n) => classes(n).includes('katex-html'));
+  if (!drawn) return undefined;
+  return element('span', { className: ['ld-cite-tip', 'ld-eq-tip'], ariaHidden: 'true' }, [
+    element('span', { className: ['katex-display'] }, [element('span', { className: ['katex'] }, [cloneWithoutIds(drawn)])]),
+  ]);
+}
+
+function wrap(link: HNode, equations: Map<string, HNode>, id: string): HNode {
+  link.properties = { ...link.properties, ariaDescribedBy: id, className: [...classes(link), 'ld-eqref-link'] };
+  const tip = tipFor(equations, id);
+  return element('span', { className: ['ld-cite', 'ld-eqref'] }, tip ? [link, tip] : [link]);
+}
+
+export function rehypeEquationRefs() {
+  return function transform(tree: HNode): void {
+    const equations = new Map<string, HNode>();
+    const collect = (node: HNode) => {
+      if (node.type === 'element' && classes(node).includes('ld-eq') && typeof node.properties?.id === 'string') {
+        equations.set(node.properties.id, node);
+      }
+      (node.children ?? []).forEach(collect);
+    };
+    collect(tree);
+    if (equations.size === 0) return;
+    const tags = new Set([...equations.values()].map((n) => String(n.properties?.dataEquation ?? '')));
+
+    const visit = (node: HNode) => {
+      const children = node.children;
+      if (!children) return;
+      const next: HNode[] = [];
+      for (const child of children) {
+        const href = child.properties?.href;
+        if (child.type === 'element' && child.tagName === 'a' && typeof href === 'string' && equations.has(href.slice(1)) && href.startsWith('#')) {
+          next.push(wrap(child, equations, href.slice(1)));
+          continue;
+        }
+        if (child.type === 'text' && child.value) {
+          const refs = findEquationRefs(child.value, tags);
+          let at = 0;
+          for (const r of refs) {
+            if (r.start > at) next.push({ type: 'text', value: child.value.slice(at, r.start) });
+            const id = equationId(r.tag);
+            next.push(wrap(element('a', { href: `#${id}` }, [{ type: 'text', value: child.value.slice(r.start, r.end) }]), equations, id));
+            at = r.end;
+          }
+          if (at < child.value.length) next.push(at === 0 ? child : { type: 'text', value: child.value.slice(at) });
+          continue;
+        }
+        if (!skip(child)) visit(child);
+        next.push(child);
+      }
+      node.children = next;
+    };
+    visit(tree);
+  };
+}
