@@ -17,7 +17,9 @@ export default defineConfig({
   srcDir: './site',
   // GitHub Pages serves the site under /<repo>/: BASE_PATH=/learning-dynamics/ npm run build
   base: process.env.BASE_PATH || '/',
-  site: process.env.SITE_URL || undefined,
+  // Absolute URLs (canonical links, "Cite this page", Open Graph): the Pages workflow sets SITE_URL to the
+  // deployed origin; local builds use the address `npm start` serves.
+  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',
   integrations: [mdx()],
   markdown: {

@@ -5,6 +5,7 @@
  * Only published chapters count; a figure placed twice fails.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { chapterInfo } from './chapters.ts';
 
 export interface FigureNumber {
@@ -72,7 +73,8 @@ export function numberFigures(chapters: ChapterSource[]): Map<string, FigureNumb
   return out;
 }
 
-const CHAPTER_DIR = new URL('../../content/chapters/', import.meta.url);
+// From the project root (builds and tests run there): this module is also bundled into Astro's prerender chunks.
+const CHAPTER_DIR = new URL('content/chapters/', pathToFileURL(`${process.cwd()}/`));
 
 function readChapters(): ChapterSource[] {
   return readdirSync(CHAPTER_DIR)
