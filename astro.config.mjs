@@ -10,6 +10,7 @@ import { rehypeEquations } from './site/lib/rehype-equations.ts';
 import { rehypeEquationRefs } from './site/lib/rehype-equation-refs.ts';
 import { rehypeHeadingAnchors } from './site/lib/rehype-heading-anchors.ts';
 import { remarkFigureNumbers } from './site/lib/remark-figure-numbers.ts';
+import { pagefindIntegration } from './site/lib/pagefind-integration.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -21,7 +22,8 @@ export default defineConfig({
   // deployed origin; local builds use the address `npm start` serves.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  // Search: Pagefind indexes the built chapters after every build (site/lib/pagefind-integration.ts).
+  integrations: [mdx(), pagefindIntegration()],
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins (stack.md): use unified, which MDX inherits.
     processor: unified({
