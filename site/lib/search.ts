@@ -49,7 +49,7 @@ export function initSearch(): void {
         showSubResults: true,
         resetStyles: false,
         excerptLength: 18,
-        translations: { placeholder: 'Search the chapters', zero_results: 'No chapter mentions [SEARCH_TERM]' },
+        translations: { placeholder: 'Search the chapters' },
       });
       const real = mount.querySelector<HTMLInputElement>('input');
       if (!real) throw new Error('Pagefind UI has no input');
