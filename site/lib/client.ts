@@ -1,3 +1,4 @@
+import { initEquationTips } from './equation-tips.ts';
 import { initSearch } from './search.ts';
 
 /**
@@ -89,6 +90,7 @@ export function initSite(): void {
   initTheme();
   initTips();
   initSearch();
+  initEquationTips();
   markScrollableEquations();
   // KaTeX's fonts arrive after first layout and widen the equations: check again once they are in.
   void document.fonts?.ready.then(markScrollableEquations);

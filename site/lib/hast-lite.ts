@@ -19,27 +19,6 @@ export function textOf(node: HNode): string {
   return (node.children ?? []).map(textOf).join('');
 }
 
-export function findNode(node: HNode, test: (n: HNode) => boolean): HNode | undefined {
-  if (test(node)) return node;
-  for (const child of node.children ?? []) {
-    const hit = findNode(child, test);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
 export function element(tagName: string, properties: Record<string, unknown>, children: HNode[] = []): HNode {
   return { type: 'element', tagName, properties, children };
-}
-
-/** A deep copy, without ids (a copy must not duplicate one). */
-export function cloneWithoutIds(node: HNode): HNode {
-  const copy: HNode = { ...node };
-  if (node.properties) {
-    const { id: _id, ...rest } = node.properties;
-    void _id;
-    copy.properties = rest;
-  }
-  if (node.children) copy.children = node.children.map(cloneWithoutIds);
-  return copy;
 }

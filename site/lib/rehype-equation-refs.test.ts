@@ -55,9 +55,9 @@ const EQ = '$$\nE = \\frac{1}{2}(s - ab)^2 \\tag{9}\n$$\n\n';
 describe('rehypeEquationRefs on rendered Markdown', () => {
   it('turns a bare "(9)" into a link with the equation as its pop-up and description', async () => {
     const html = await render(`${EQ}The energy (9) falls.`);
-    expect(html).toMatch(/<span class="ld-cite ld-eqref"><a href="#eq-9" aria-describedby="eq-9" class="ld-eqref-link">\(9\)<\/a><span class="ld-cite-tip ld-eq-tip" aria-hidden="true">/);
-    // The pop-up is a copy of KaTeX's drawing (one more .katex-html than the equation itself), with no id.
-    expect(html.match(/class="katex-html"/g)).toHaveLength(2);
+    expect(html).toContain('<span class="ld-cite ld-eqref"><a href="#eq-9" aria-describedby="eq-9" class="ld-eqref-link">(9)</a><span class="ld-cite-tip ld-eq-tip" aria-hidden="true" data-eq="eq-9"></span></span>');
+    // The pop-up is filled in the browser: the page carries one drawing of the equation.
+    expect(html.match(/class="katex-html"/g)).toHaveLength(1);
     expect(html.match(/id="eq-9"/g)).toHaveLength(1);
   });
 

@@ -6,10 +6,11 @@
  * - never inside math, code, links, headings or MDX expressions; never where the parentheses belong to a
  *   formula or a name ("f(2)", "a_1(0)"), nor after "Fig.", "Table", "§", "step"… ("Fig. 2 (3)");
  * - every link to an equation (these and the chapters' own `[eq. (8)](#eq-8)`) shows the equation on hover
- *   and keyboard focus, in the same pop-up as the citations (`.ld-cite` / `.ld-cite-tip`, Escape closes it),
- *   and is described by the equation itself for screen readers (aria-describedby).
+ *   and keyboard focus, in the same pop-up as the citations (`.ld-cite` / `.ld-cite-tip`, Escape closes it;
+ *   its content is copied in on first use by site/lib/equation-tips.ts), and is described by the equation
+ *   itself for screen readers (aria-describedby).
  */
-import { classes, cloneWithoutIds, element, findNode, type HNode } from './hast-lite.ts';
+import { classes, element, type HNode } from './hast-lite.ts';
 import { equationId } from './rehype-equations.ts';
 
 export interface EquationRef {
@@ -63,20 +64,18 @@ function skip(node: HNode): boolean {
   return SKIP_TAGS.has(node.tagName ?? '') || cls.includes('katex') || cls.includes('katex-display') || cls.includes('ld-eq');
 }
 
-/** The pop-up: a copy of the equation as drawn (KaTeX's HTML, hidden from assistive tech: the link is described by the equation). */
-function tipFor(equations: Map<string, HNode>, id: string): HNode | undefined {
-  const eq = equations.get(id);
-  const drawn = eq && findNode(eq, (n) => classes(n).includes('katex-html'));
-  if (!drawn) return undefined;
-  return element('span', { className: ['ld-cite-tip', 'ld-eq-tip'], ariaHidden: 'true' }, [
-    element('span', { className: ['katex-display'] }, [element('span', { className: ['katex'] }, [cloneWithoutIds(drawn)])]),
-  ]);
+/**
+ * The pop-up: empty in the HTML, filled with a copy of the equation's drawing on first hover or focus
+ * (site/lib/equation-tips.ts), so a chapter does not carry a copy of an equation per reference. Hidden from
+ * assistive tech: the link is described by the equation itself.
+ */
+function tipFor(id: string): HNode {
+  return element('span', { className: ['ld-cite-tip', 'ld-eq-tip'], ariaHidden: 'true', dataEq: id });
 }
 
-function wrap(link: HNode, equations: Map<string, HNode>, id: string): HNode {
+function wrap(link: HNode, id: string): HNode {
   link.properties = { ...link.properties, ariaDescribedBy: id, className: [...classes(link), 'ld-eqref-link'] };
-  const tip = tipFor(equations, id);
-  return element('span', { className: ['ld-cite', 'ld-eqref'] }, tip ? [link, tip] : [link]);
+  return element('span', { className: ['ld-cite', 'ld-eqref'] }, [link, tipFor(id)]);
 }
 
 export function rehypeEquationRefs() {
@@ -99,7 +98,7 @@ export function rehypeEquationRefs() {
       for (const child of children) {
         const href = child.properties?.href;
         if (child.type === 'element' && child.tagName === 'a' && typeof href === 'string' && equations.has(href.slice(1)) && href.startsWith('#')) {
-          next.push(wrap(child, equations, href.slice(1)));
+          next.push(wrap(child, href.slice(1)));
           continue;
         }
         if (child.type === 'text' && child.value) {
@@ -108,7 +107,7 @@ export function rehypeEquationRefs() {
           for (const r of refs) {
             if (r.start > at) next.push({ type: 'text', value: child.value.slice(at, r.start) });
             const id = equationId(r.tag);
-            next.push(wrap(element('a', { href: `#${id}` }, [{ type: 'text', value: child.value.slice(r.start, r.end) }]), equations, id));
+            next.push(wrap(element('a', { href: `#${id}` }, [{ type: 'text', value: child.value.slice(r.start, r.end) }]), id));
             at = r.end;
           }
           if (at < child.value.length) next.push(at === 0 ? child : { type: 'text', value: child.value.slice(at) });
