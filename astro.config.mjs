@@ -11,13 +11,18 @@ import { rehypeEquationRefs } from './site/lib/rehype-equation-refs.ts';
 import { rehypeHeadingAnchors } from './site/lib/rehype-heading-anchors.ts';
 import { remarkFigureNumbers } from './site/lib/remark-figure-numbers.ts';
 import { pagefindIntegration } from './site/lib/pagefind-integration.ts';
+import { equationHomes } from './site/lib/equation-index.ts';
+import { joinBase } from './site/lib/url.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// GitHub Pages serves the site under /<repo>/: BASE_PATH=/learning-dynamics/ npm run build
+const base = process.env.BASE_PATH || '/';
+/** "eq. (11)" in one chapter, for another chapter's (11): number → that chapter's URL. */
+const equationsElsewhere = () => new Map([...equationHomes()].map(([tag, home]) => [tag, joinBase(base, `/${home.slug}/`)]));
 
 export default defineConfig({
   srcDir: './site',
-  // GitHub Pages serves the site under /<repo>/: BASE_PATH=/learning-dynamics/ npm run build
-  base: process.env.BASE_PATH || '/',
+  base,
   // Absolute URLs (canonical links, "Cite this page", Open Graph): the Pages workflow sets SITE_URL to the
   // deployed origin; local builds use the address `npm start` serves.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
@@ -32,7 +37,7 @@ export default defineConfig({
         // strict: 'error' makes LaTeX that KaTeX would only warn about an error; rehypeEquations then fails the build.
         [rehypeKatex, { strict: 'error' }],
         rehypeEquations,
-        rehypeEquationRefs,
+        [rehypeEquationRefs, { elsewhere: equationsElsewhere }],
         // Astro adds heading ids after the user's plugins; run it first so the anchors use the same ids.
         rehypeHeadingIds,
         rehypeHeadingAnchors,

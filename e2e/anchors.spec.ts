@@ -122,3 +122,12 @@ test('"Cite this page" gives an absolute URL, authors, a date and BibTeX', async
   expect(bibtex).toContain(`url = {${canonical}}`);
   expect(bibtex).toContain('author = {Saxe, Andrew M. and McClelland, James L. and Ganguli, Surya}');
 });
+
+test('"eq. (11)" in chapter 2 links to chapter 1\'s equation (11)', async ({ page }) => {
+  await page.goto('/depth/');
+  const ref = page.locator('a.ld-eqref-other[href="/modes/#eq-11"]').first();
+  await expect(ref).toHaveText('eq. (11)');
+  await ref.click();
+  await expect(page).toHaveURL(/\/modes\/#eq-11$/);
+  await expect(page.locator('#eq-11')).toBeInViewport();
+});

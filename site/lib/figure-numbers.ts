@@ -36,7 +36,7 @@ function stripCode(mdx: string): string {
     .replace(/<!--[\s\S]*?-->/g, '');
 }
 
-function frontmatterField(mdx: string, name: string): string | undefined {
+export function frontmatterField(mdx: string, name: string): string | undefined {
   const fm = /^---\n([\s\S]*?)\n---/.exec(mdx)?.[1] ?? '';
   return new RegExp(`^${name}:\\s*["']?([^"'\\n]+?)["']?\\s*$`, 'm').exec(fm)?.[1];
 }
@@ -76,7 +76,8 @@ export function numberFigures(chapters: ChapterSource[]): Map<string, FigureNumb
 // From the project root (builds and tests run there): this module is also bundled into Astro's prerender chunks.
 const CHAPTER_DIR = new URL('content/chapters/', pathToFileURL(`${process.cwd()}/`));
 
-function readChapters(): ChapterSource[] {
+/** The chapter MDX files, in file order. */
+export function readChapters(): ChapterSource[] {
   return readdirSync(CHAPTER_DIR)
     .filter((f) => f.endsWith('.mdx'))
     .sort()

@@ -76,3 +76,36 @@ describe('rehypeEquationRefs on rendered Markdown', () => {
     expect(html).toContain('<a class="ld-eq-self" href="#eq-9" aria-label="Link to equation (9)"></a>');
   });
 });
+
+describe('references to another chapter\'s equations', () => {
+  const here = new Set(['13', '14']);
+  const elsewhere = new Set(['10', '11', '12']);
+  const found = (text: string) => findEquationRefs(text, here, elsewhere).map((r) => `${text.slice(r.start, r.end)}${r.here ? '' : ' (elsewhere)'}`);
+
+  it('links explicit references only ("eq. (11)", "equation (10)"), never a bare "(11)"', () => {
+    expect(found('and its learning time is eq. (11).')).toEqual(['eq. (11) (elsewhere)']);
+    expect(found('the logistic equation (10) of the previous chapter')).toEqual(['equation (10) (elsewhere)']);
+    expect(found('the flow (11) here')).toEqual([]);
+    expect(found('eq. (13) and eq. (99)')).toEqual(['eq. (13)']);
+  });
+
+  it('renders a plain link to the other chapter, without a preview', async () => {
+    const proc = await createMarkdownProcessor({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeEquations, [rehypeEquationRefs, { elsewhere: () => new Map([['11', '/modes/']]) }]],
+    });
+    const html = (await proc.render(`${EQ}As eq. (11) says, and (11) is not a link.`, { fileURL: new URL('file:///t.md') })).code;
+    expect(html).toContain('As <a href="/modes/#eq-11" class="ld-eqref-other">eq. (11)</a> says, and (11) is not a link.');
+  });
+});
+
+describe('equationHomes', () => {
+  it('maps Saxe\'s numbers to their chapter and leaves out the per-chapter (S1)…', async () => {
+    const { equationHomes } = await import('./equation-index.ts');
+    const homes = equationHomes();
+    expect(homes.get('11')).toEqual({ slug: 'modes', chapter: 1 });
+    expect(homes.get('15')).toEqual({ slug: 'depth', chapter: 2 });
+    expect(homes.get('19')).toEqual({ slug: 'initialization', chapter: 3 });
+    expect(homes.has('S1')).toBe(false);
+  });
+});

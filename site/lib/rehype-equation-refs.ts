@@ -18,6 +18,8 @@ export interface EquationRef {
   start: number;
   end: number;
   tag: string;
+  /** False for a reference to another chapter's equation. */
+  here: boolean;
 }
 
 const REF = /(\b(?:eqs?\.|equations?)\s+)?\(([A-Z]?\d{1,3}[a-z]?)\)/gi;
@@ -26,8 +28,11 @@ const NOT_AFTER = /(?:\b(?:figs?\.|figures?|tables?|sections?|chapters?|steps?|i
 /** Links between a range's numbers: "(13)–(17)", "(S1) to (S3)", "(10) and (12)", "(3), (4)". */
 const JOINER = /^\s*(?:–|—|-|to|and|or|,)\s*$/;
 
-/** Finds the equation references in one run of text, given the equation numbers on the page. */
-export function findEquationRefs(text: string, tags: ReadonlySet<string>): EquationRef[] {
+/**
+ * Finds the equation references in one run of text, given the equation numbers on the page and, for
+ * explicit references only ("eq. (11)", "equation (10)"), those of other chapters.
+ */
+export function findEquationRefs(text: string, tags: ReadonlySet<string>, elsewhere: ReadonlySet<string> = new Set()): EquationRef[] {
   const out: EquationRef[] = [];
   let chained = false; // the previous match was an explicit reference and only a joiner follows it
   let lastEnd = -1;
@@ -44,11 +49,12 @@ export function findEquationRefs(text: string, tags: ReadonlySet<string>): Equat
     const blocked = prefix === '' && NOT_AFTER.test(before);
     const trailing = /[\p{L}\p{N}]/u.test(after); // (2)x
     chained = false;
-    if (!tags.has(tag) || glued || trailing || (blocked && !explicit)) continue;
+    const here = tags.has(tag);
+    if (!(here || (explicit && elsewhere.has(tag))) || glued || trailing || (blocked && !explicit)) continue;
     // "eqs. (13)–(17)": link the numbers, not the word, so each number has its own link.
     const rangeFollows = /^\s*(?:–|—|-|to)\s*\(/.test(text.slice(end));
     const linkStart = prefix && !/^eqs|^equations/i.test(prefix) && !rangeFollows ? start : open;
-    out.push({ start: linkStart, end, tag });
+    out.push({ start: linkStart, end, tag, here });
     chained = explicit;
     lastEnd = end;
   }
@@ -78,7 +84,12 @@ function wrap(link: HNode, id: string): HNode {
   return element('span', { className: ['ld-cite', 'ld-eqref'] }, [link, tipFor(id)]);
 }
 
-export function rehypeEquationRefs() {
+export interface EquationRefOptions {
+  /** Equations of other chapters: number → page URL of its chapter (e.g. from equation-index.ts). */
+  elsewhere?: () => Map<string, string>;
+}
+
+export function rehypeEquationRefs(options: EquationRefOptions = {}) {
   return function transform(tree: HNode): void {
     const equations = new Map<string, HNode>();
     const collect = (node: HNode) => {
@@ -88,8 +99,11 @@ export function rehypeEquationRefs() {
       (node.children ?? []).forEach(collect);
     };
     collect(tree);
-    if (equations.size === 0) return;
     const tags = new Set([...equations.values()].map((n) => String(n.properties?.dataEquation ?? '')));
+    const elsewhere = options.elsewhere?.() ?? new Map<string, string>();
+    for (const tag of tags) elsewhere.delete(tag);
+    if (equations.size === 0 && elsewhere.size === 0) return;
+    const others = new Set(elsewhere.keys());
 
     const visit = (node: HNode) => {
       const children = node.children;
@@ -102,12 +116,14 @@ export function rehypeEquationRefs() {
           continue;
         }
         if (child.type === 'text' && child.value) {
-          const refs = findEquationRefs(child.value, tags);
+          const refs = findEquationRefs(child.value, tags, others);
           let at = 0;
           for (const r of refs) {
             if (r.start > at) next.push({ type: 'text', value: child.value.slice(at, r.start) });
             const id = equationId(r.tag);
-            next.push(wrap(element('a', { href: `#${id}` }, [{ type: 'text', value: child.value.slice(r.start, r.end) }]), id));
+            const label: HNode = { type: 'text', value: child.value.slice(r.start, r.end) };
+            // Another chapter's equation: a plain link to it (its drawing is on that page).
+            next.push(r.here ? wrap(element('a', { href: `#${id}` }, [label]), id) : element('a', { href: `${elsewhere.get(r.tag)}#${id}`, className: ['ld-eqref-other'] }, [label]));
             at = r.end;
           }
           if (at < child.value.length) next.push(at === 0 ? child : { type: 'text', value: child.value.slice(at) });
