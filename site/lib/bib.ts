@@ -1,20 +1,28 @@
 /**
- * A small BibTeX reader: enough for a hand-written references.bib (entries, @string macros,
- * braces, quotes, `#` concatenation, common LaTeX accents), and a formatter for citations.
- * Pure: no file system, no Astro. Used at build time by the remark plugin and the components.
+ * The bibliography, read and formatted by citation-js (@citation-js/core with the BibTeX and CSL plugins,
+ * MIT): BibTeX in, CSL-JSON inside, CSL styles (APA) and BibTeX out. Build time only: imported by .astro
+ * frontmatter and the remark plugin, never by a browser module.
+ * What the library does not check, this file does: duplicate keys, entries without a title or year
+ * (an unknown @string macro reads as an empty field), and unknown keys (a build error naming the key).
  */
+import { Cite, plugins, type CslItem, type CslName } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+
+export type { CslItem } from '@citation-js/core';
+
+// BibTeX keys written by citation-js are the entries' ids (default: generated "Author2026Title" labels).
+(plugins.config.get('@bibtex').format as { useIdAsLabel: boolean }).useIdAsLabel = true;
+
+/** The citation style of the reference list, the pop-ups and "Cite this page". */
+export const STYLE = 'apa';
 
 export interface BibEntry {
-  /** Entry type in lower case: article, inproceedings, misc, ... */
-  type: string;
   key: string;
-  /** Field names in lower case; values with LaTeX still in them (see `latexToText`). */
-  fields: Record<string, string>;
-}
-
-export interface Name {
-  first: string;
-  last: string;
+  /** The entry as CSL-JSON (what citation-js read from the BibTeX). */
+  csl: CslItem;
+  /** Plain links (arXiv, DOI, URL): CSL has no arXiv field, so these come from the BibTeX fields. */
+  links: { href: string; label: string }[];
 }
 
 export class BibError extends Error {
@@ -24,200 +32,44 @@ export class BibError extends Error {
   }
 }
 
-const MONTHS: Record<string, string> = {
-  jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June',
-  jul: 'July', aug: 'August', sep: 'September', oct: 'October', nov: 'November', dec: 'December',
-};
+interface RawEntry {
+  type: string;
+  label: string;
+  properties: Record<string, string | number>;
+}
 
-/** Parses BibTeX source. Throws BibError (with a line number) on malformed input or a duplicate key. */
+function linksOf(raw: RawEntry | undefined): BibEntry['links'] {
+  const f = raw?.properties ?? {};
+  const s = (k: string) => (f[k] === undefined ? '' : String(f[k]).trim());
+  const links: BibEntry['links'] = [];
+  const archive = (s('archiveprefix') || s('eprinttype') || 'arxiv').toLowerCase();
+  if (s('eprint') && archive === 'arxiv') links.push({ href: `https://arxiv.org/abs/${s('eprint')}`, label: `arXiv:${s('eprint')}` });
+  if (s('doi')) links.push({ href: `https://doi.org/${s('doi')}`, label: `doi:${s('doi')}` });
+  if (s('url') && !links.some((l) => l.href === s('url'))) links.push({ href: s('url'), label: s('url').replace(/^https?:\/\//, '') });
+  return links;
+}
+
+/** Reads BibTeX. Throws BibError on a syntax error, a duplicate key, or an entry without title or year. */
 export function parseBibtex(src: string): BibEntry[] {
-  const entries: BibEntry[] = [];
-  const macros: Record<string, string> = { ...MONTHS };
+  let raw: RawEntry[];
+  let items: CslItem[];
+  try {
+    raw = plugins.input.chain(src, { target: '@biblatex/entries+list', generateGraph: false }) as RawEntry[];
+    items = new Cite(src, { generateGraph: false }).data;
+  } catch (err) {
+    throw new BibError(`references.bib: ${(err as Error).message}`);
+  }
   const seen = new Set<string>();
-  let i = 0;
-
-  const line = (at: number) => src.slice(0, at).split('\n').length;
-  const fail = (msg: string, at = i): never => {
-    throw new BibError(`references.bib, line ${line(at)}: ${msg}`);
-  };
-  const skipWs = () => {
-    while (i < src.length && /\s/.test(src[i])) i++;
-  };
-  const readIdent = () => {
-    const m = /^[A-Za-z0-9_:+\-./]+/.exec(src.slice(i));
-    if (!m) fail('expected a name');
-    i += m![0].length;
-    return m![0];
-  };
-  // Reads a balanced {...} group starting at src[i] === '{'; returns its inner text.
-  const readBraced = () => {
-    const start = i;
-    let depth = 0;
-    for (; i < src.length; i++) {
-      const c = src[i];
-      if (c === '\\') { i++; continue; }
-      if (c === '{') depth++;
-      else if (c === '}') {
-        depth--;
-        if (depth === 0) { i++; return src.slice(start + 1, i - 1); }
-      }
-    }
-    return fail('unbalanced braces', start);
-  };
-  const readQuoted = () => {
-    const start = i;
-    i++;
-    let depth = 0;
-    for (; i < src.length; i++) {
-      const c = src[i];
-      if (c === '\\') { i++; continue; }
-      if (c === '{') depth++;
-      else if (c === '}') depth--;
-      else if (c === '"' && depth === 0) { i++; return src.slice(start + 1, i - 1); }
-    }
-    return fail('unterminated quoted value', start);
-  };
-  const readValue = () => {
-    const parts: string[] = [];
-    for (;;) {
-      skipWs();
-      const c = src[i];
-      if (c === '{') parts.push(readBraced());
-      else if (c === '"') parts.push(readQuoted());
-      else if (c !== undefined && /[0-9]/.test(c)) parts.push(readIdent());
-      else {
-        const name = readIdent().toLowerCase();
-        if (!(name in macros)) fail(`unknown @string macro "${name}"`);
-        parts.push(macros[name]);
-      }
-      skipWs();
-      if (src[i] !== '#') return parts.join('');
-      i++;
-    }
-  };
-
-  while (i < src.length) {
-    const at = src.indexOf('@', i);
-    if (at < 0) break;
-    i = at + 1;
-    const type = readIdent().toLowerCase();
-    skipWs();
-    const open = src[i];
-    if (open !== '{' && open !== '(') fail(`expected "{" after @${type}`);
-    const close = open === '{' ? '}' : ')';
-    if (type === 'comment' || type === 'preamble') {
-      if (open === '{') readBraced();
-      else { const end = src.indexOf(')', i); if (end < 0) fail('unterminated entry'); i = end + 1; }
-      continue;
-    }
-    i++;
-    skipWs();
-    if (type === 'string') {
-      const name = readIdent().toLowerCase();
-      skipWs();
-      if (src[i] !== '=') fail('expected "=" in @string');
-      i++;
-      macros[name] = readValue();
-      skipWs();
-      if (src[i] !== close) fail(`expected "${close}" to end @string`);
-      i++;
-      continue;
-    }
-    const entryStart = i;
-    const key = readIdent();
-    if (seen.has(key)) fail(`duplicate key "${key}"`, entryStart);
-    seen.add(key);
-    const fields: Record<string, string> = {};
-    for (;;) {
-      skipWs();
-      if (src[i] === ',') { i++; skipWs(); }
-      if (src[i] === close) { i++; break; }
-      if (i >= src.length) fail(`unterminated entry "${key}"`, entryStart);
-      const name = readIdent().toLowerCase();
-      skipWs();
-      if (src[i] !== '=') fail(`expected "=" after field "${name}" in "${key}"`);
-      i++;
-      if (name in fields) fail(`field "${name}" given twice in "${key}"`);
-      fields[name] = readValue().replace(/\s+/g, ' ').trim();
-    }
-    entries.push({ type, key, fields });
+  for (const r of raw) {
+    if (seen.has(r.label)) throw new BibError(`references.bib: duplicate key "${r.label}".`);
+    seen.add(r.label);
   }
-  return entries;
-}
-
-const ACCENTS: Record<string, string> = {
-  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304',
-  '.': '\u0307', u: '\u0306', v: '\u030C', H: '\u030B', c: '\u0327', k: '\u0328',
-};
-const SYMBOLS: Record<string, string> = {
-  o: 'ø', O: 'Ø', ss: 'ß', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
-};
-
-/** Turns the LaTeX in a field into plain Unicode text (accents, dashes, escapes; braces dropped). */
-export function latexToText(s: string): string {
-  let out = s
-    // \'{e}, \'e, {\'e}: accent commands become combining marks, composed by NFC below.
-    .replace(/\\([`'^"~=.])(?:\{\s*(\\?[A-Za-z])\s*\}|\s*(\\?[A-Za-z]))/g, (_, acc: string, braced?: string, bare?: string) => {
-      const ch = braced ?? bare ?? '';
-      return (ch === '\\i' ? 'i' : ch === '\\j' ? 'j' : ch) + ACCENTS[acc];
-    })
-    .replace(/\\([uvHck])\s*\{\s*(\\?[A-Za-z])\s*\}/g, (_, acc: string, ch: string) =>
-      (ch === '\\i' ? 'i' : ch) + ACCENTS[acc])
-    .replace(/\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s?/g, (_, sym: string) => SYMBOLS[sym])
-    .replace(/\\([&%$#_{}])/g, '$1')
-    .replace(/---/g, '\u2014')
-    .replace(/--/g, '\u2013')
-    .replace(/~/g, '\u00A0')
-    .replace(/\\[A-Za-z]+\s*/g, '')
-    .replace(/[{}]/g, '');
-  out = out.replace(/\$([^$]*)\$/g, '$1');
-  return out.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-/** Splits a BibTeX author/editor list ("Last, First and First von Last and others"). */
-export function parseNames(list: string): Name[] {
-  const names: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let j = 0; j < list.length; j++) {
-    const c = list[j];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (depth === 0 && /\s/.test(c)) {
-      const m = /^\s+and\s+/i.exec(list.slice(j));
-      if (m) { names.push(list.slice(start, j)); j += m[0].length - 1; start = j + 1; }
-    }
-  }
-  names.push(list.slice(start));
-  return names.map((raw) => raw.trim()).filter(Boolean).map((raw) => {
-    if (raw.toLowerCase() === 'others') return { first: '', last: 'others' };
-    const commaParts = splitTopLevel(raw, ',');
-    if (commaParts.length >= 2) {
-      // "Last, First" or "Last, Jr, First".
-      const last = latexToText(commaParts[0]);
-      const first = latexToText(commaParts[commaParts.length - 1]);
-      return { first, last };
-    }
-    const words = splitTopLevel(raw, ' ').filter(Boolean);
-    // "First von Last": the last name starts at the first lower-case word (the "von" part), else it is the final word.
-    let k = words.findIndex((w, idx) => idx > 0 && idx < words.length - 1 && /^[a-z]/.test(w));
-    if (k < 0) k = words.length - 1;
-    return { first: latexToText(words.slice(0, k).join(' ')), last: latexToText(words.slice(k).join(' ')) };
+  return items.map((csl) => {
+    const key = String(csl['citation-key'] ?? csl.id);
+    if (!csl.title) throw new BibError(`references.bib: entry "${key}" has no title (an unknown @string macro reads as empty).`);
+    if (!csl.issued?.['date-parts']?.[0]?.[0]) throw new BibError(`references.bib: entry "${key}" has no year.`);
+    return { key, csl: { ...csl, id: key }, links: linksOf(raw.find((r) => r.label === key)) };
   });
-}
-
-function splitTopLevel(s: string, sep: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let j = 0; j < s.length; j++) {
-    const c = s[j];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (depth === 0 && c === sep) { parts.push(s.slice(start, j).trim()); start = j + 1; }
-  }
-  parts.push(s.slice(start).trim());
-  return parts;
 }
 
 /** A bibliography: entries by key, with a lookup that fails loudly. */
@@ -244,80 +96,88 @@ export class Bibliography {
   }
 }
 
-/** "Saxe, McClelland & Ganguli", "Baldi & Hornik", "Tachet des Combes et al." */
+/** "Tachet des Combes" (particle and family name) */
+export function familyName(n: CslName): string {
+  return n.literal ?? [n['non-dropping-particle'], n.family].filter(Boolean).join(' ');
+}
+
+/** "Remi Tachet des Combes" */
+export function fullName(n: CslName): string {
+  return n.literal ?? [n.given, n['dropping-particle'], n['non-dropping-particle'], n.family, n.suffix].filter(Boolean).join(' ');
+}
+
+export function year(entry: BibEntry): string {
+  return String(entry.csl.issued?.['date-parts']?.[0]?.[0] ?? '');
+}
+
+/** In-text names: "Saxe, McClelland & Ganguli", "Baldi & Hornik", "Tachet des Combes et al." */
 export function shortAuthors(entry: BibEntry): string {
-  const names = parseNames(entry.fields.author ?? entry.fields.editor ?? '');
-  const lasts = names.filter((n) => n.last !== 'others').map((n) => n.last);
-  const etAl = names.some((n) => n.last === 'others');
-  if (lasts.length === 0) return latexToText(entry.fields.title ?? entry.key);
-  if (lasts.length > 3 || (etAl && lasts.length >= 1)) return `${lasts[0]} et al.`;
-  if (lasts.length === 1) return lasts[0];
-  return `${lasts.slice(0, -1).join(', ')} & ${lasts[lasts.length - 1]}`;
+  const names = (entry.csl.author ?? entry.csl.editor ?? []).map(familyName);
+  if (names.length === 0) return entry.csl.title ?? entry.key;
+  if (names.length > 3) return `${names[0]} et al.`;
+  if (names.length === 1) return names[0];
+  return `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
 }
 
 /** "Saxe, McClelland & Ganguli (2014)" */
 export function shortCitation(entry: BibEntry): string {
-  const year = entry.fields.year ? ` (${latexToText(entry.fields.year)})` : '';
-  return `${shortAuthors(entry)}${year}`;
+  return `${shortAuthors(entry)} (${year(entry)})`;
 }
 
-export interface FormattedReference {
-  key: string;
-  authors: string;
-  year: string;
-  title: string;
-  /** Where it appeared: "Neural Networks 2(1), 53–58", "ICLR 2014", "arXiv preprint". */
-  venue: string;
-  note: string;
-  links: { href: string; label: string }[];
+/** The reference in the site's CSL style, as HTML (the reference list) or plain text (pop-ups, labels). */
+export function formatReference(entry: BibEntry, format: 'html' | 'text' = 'text'): string {
+  const out = new Cite(entry.csl).format('bibliography', { format, template: STYLE, lang: 'en-US' }).trim();
+  if (format === 'text') return out;
+  // citation-js wraps one entry in <div class="csl-bib-body"><div class="csl-entry">…</div></div>: keep the entry's content.
+  return out.replace(/^[\s\S]*?<div[^>]*class="csl-entry"[^>]*>/, '').replace(/<\/div>\s*<\/div>\s*$/, '').trim();
 }
 
-/** "Andrew M. Saxe, James L. McClelland, and Surya Ganguli" */
-export function fullAuthors(entry: BibEntry): string {
-  const names = parseNames(entry.fields.author ?? entry.fields.editor ?? '');
-  const parts = names.map((n) => (n.last === 'others' ? 'others' : [n.first, n.last].filter(Boolean).join(' ')));
-  if (parts.length <= 1) return parts.join('');
-  if (parts.length === 2) return `${parts[0]} and ${parts[1]}`;
-  return `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}`;
-}
-
-export function formatReference(entry: BibEntry): FormattedReference {
-  const f = entry.fields;
-  const t = (k: string) => (f[k] ? latexToText(f[k]) : '');
-  let venue = '';
-  if (f.journal) {
-    venue = t('journal');
-    if (f.volume) venue += ` ${t('volume')}${f.number ? `(${t('number')})` : ''}`;
-    if (f.pages) venue += `, ${t('pages').replace(/-+/g, '\u2013')}`;
-  } else if (f.booktitle) {
-    venue = t('booktitle');
-    if (f.pages) venue += `, pp. ${t('pages').replace(/-+/g, '\u2013')}`;
-  } else if (f.howpublished) {
-    venue = t('howpublished');
-  } else if ((f.archiveprefix ?? '').toLowerCase() === 'arxiv') {
-    venue = 'arXiv preprint';
-  }
-  const links: { href: string; label: string }[] = [];
-  if (f.eprint && (f.archiveprefix ?? 'arxiv').toLowerCase() === 'arxiv') {
-    links.push({ href: `https://arxiv.org/abs/${f.eprint}`, label: `arXiv:${f.eprint}` });
-  }
-  if (f.doi) links.push({ href: `https://doi.org/${f.doi}`, label: `doi:${f.doi}` });
-  if (f.url && !links.some((l) => l.href === f.url)) links.push({ href: f.url, label: f.url.replace(/^https?:\/\//, '') });
-  return {
-    key: entry.key,
-    authors: fullAuthors(entry),
-    year: t('year'),
-    title: t('title'),
-    venue,
-    note: t('note'),
-    links,
-  };
-}
-
-/** One line of plain text, e.g. for a tooltip or an aria-label. */
+/** One line of plain text, e.g. for a pop-up or an aria-label. */
 export function referenceText(entry: BibEntry): string {
-  const r = formatReference(entry);
-  return [`${r.authors} (${r.year}).`, `${r.title}.`, r.venue ? `${r.venue}.` : '', r.note ? `${r.note}.` : '']
-    .filter(Boolean)
-    .join(' ');
+  return formatReference(entry, 'text');
+}
+
+export interface PageCitation {
+  /** Chapter title, e.g. "Learning Dynamics, Chapter 1: Modes". */
+  title: string;
+  /** BibTeX key. */
+  key: string;
+  /** Absolute URL of the page. */
+  url: string;
+  /** Date of the page's content (its last update). */
+  date: Date;
+  /** Authors of the page: the site's own authorship. */
+  authors: string[];
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * "Cite this page": the formatted citation (CSL style) and a BibTeX entry, both written by citation-js;
+ * plus the restated papers, whose authors own the results, in the same style and as BibTeX.
+ */
+export function citePage(p: PageCitation, sources: BibEntry[] = []): { text: string; bibtex: string; sources: string[]; sourcesBibtex: string } {
+  const d = p.date;
+  const item: CslItem = {
+    id: p.key,
+    type: 'webpage',
+    title: p.title,
+    'container-title': 'Learning Dynamics',
+    author: p.authors.map((literal) => ({ literal })),
+    issued: { 'date-parts': [[d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]] },
+    URL: p.url,
+  };
+  const text = new Cite(item).format('bibliography', { format: 'text', template: STYLE, lang: 'en-US' }).trim();
+  // BibTeX has a year and a month; the day goes in the note, with what the page restates.
+  const restates = sources.length ? `An explorable restatement of ${sources.map(shortCitation).join('; ')}. ` : '';
+  const bibItem: CslItem = { ...item, issued: { 'date-parts': [[d.getUTCFullYear(), d.getUTCMonth() + 1]] }, note: `${restates}Version of ${isoDate(d)}.` };
+  const bibtex = new Cite(bibItem).format('bibtex', { format: 'text' }).trim();
+  // CSL has no arXiv field: give the papers their arXiv (or DOI) URL for the BibTeX.
+  const withUrl = sources.map((e) => ({ ...e.csl, URL: e.csl.URL ?? e.links[0]?.href }));
+  return {
+    text,
+    bibtex,
+    sources: sources.map((e) => formatReference(e, 'text')),
+    sourcesBibtex: sources.length ? new Cite(withUrl).format('bibtex', { format: 'text' }).trim() : '',
+  };
 }

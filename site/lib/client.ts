@@ -1,3 +1,6 @@
+import { initEquationTips } from './equation-tips.ts';
+import { initSearch } from './search.ts';
+
 /**
  * The site's only page-level script (figures bring their own): the theme toggle, Escape to dismiss
  * citation pop-ups, and keyboard access to equations that scroll sideways on narrow screens.
@@ -86,6 +89,8 @@ function markScrollableEquations(): void {
 export function initSite(): void {
   initTheme();
   initTips();
+  initSearch();
+  initEquationTips();
   markScrollableEquations();
   // KaTeX's fonts arrive after first layout and widen the equations: check again once they are in.
   void document.fonts?.ready.then(markScrollableEquations);

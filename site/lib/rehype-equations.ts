@@ -5,6 +5,7 @@
  *    (or silently re-renders with `strict: 'ignore'`), so we turn both into errors.
  * 2. Wraps every numbered display equation (`\tag{8}`, the paper's own number) in
  *    `<div class="ld-eq" id="eq-8">`, so `[(8)](#eq-8)` links to it; duplicate numbers throw.
+ *    The equation's number links to the equation (`a.ld-eq-self`).
  * 3. Checks that every in-page link to `#eq-…` has a target.
  */
 
@@ -99,7 +100,9 @@ export function rehypeEquations() {
         type: 'element',
         tagName: 'div',
         properties: { className: ['ld-eq'], id, dataEquation: tag },
-        children: [node],
+        // The number links to the equation itself: a transparent link over KaTeX's tag (whose drawing is
+        // aria-hidden), named for assistive tech and outlined on focus (site/styles/anchors.css).
+        children: [node, { type: 'element', tagName: 'a', properties: { className: ['ld-eq-self'], href: `#${id}`, ariaLabel: `Link to equation (${tag})` }, children: [] }],
       };
       parent.children[parent.children.indexOf(node)] = wrapper;
     });
