@@ -14,12 +14,12 @@ import { defaults, sanitize } from '../engine/params.ts';
 import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
 import { renderChart } from './charts/render.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
-import { tableHtml } from './data-table.ts';
+import { tableNodes } from './data-table.ts';
 import { frameDigest } from './digest.ts';
 import { exportPng, exportSvg, exportText } from './export.ts';
 import { showError } from './figure-error.ts';
 import { nextState, type FigureEvent, type FigureState } from './figure-state.ts';
-import { legendHtml, legendItems } from './legend.ts';
+import { legendItems, legendNodes } from './legend.ts';
 import { Playback } from './playback.ts';
 import { attachPointPicking } from './point-picking.ts';
 import { residualText } from './residual.ts';
@@ -92,11 +92,11 @@ export function mountFigure(root: HTMLElement): FigureController {
     const description = frame.description ?? caption.textContent ?? '';
     chart.setAttribute('aria-label', description);
     caption.textContent = description;
-    legend.innerHTML = legendHtml(legendItems(el, frame, meta));
+    legend.replaceChildren(...legendNodes(document, legendItems(el, frame, meta)));
     runNotes.replaceChildren(...frame.notes.map((n) => Object.assign(document.createElement('li'), { textContent: n })));
     root.dataset.digest = frameDigest(frame);
     root.dataset.step = String(frame.step);
-    if (details.open) table.innerHTML = tableHtml(frame, meta, 50);
+    if (details.open) table.replaceChildren(...tableNodes(document, frame, meta, 50));
     residualEl.textContent = residualText(frame);
     if (scrub) {
       scrub.max = String(count - 1);
@@ -313,7 +313,7 @@ export function mountFigure(root: HTMLElement): FigureController {
 
   const onToggle = () => {
     const f = playback.frames[playback.cursor];
-    if (details.open && f) table.innerHTML = tableHtml(f, meta, 50);
+    if (details.open && f) table.replaceChildren(...tableNodes(document, f, meta, 50));
   };
 
 
