@@ -143,12 +143,18 @@ export function mountFigure(root: HTMLElement): FigureController {
     progress.value = 0;
     eta.textContent = '';
     const started = performance.now();
+    const showProgress = (p: number) => {
+      progress.value = p;
+      eta.textContent = timeLeft(performance.now() - started, p);
+    };
     cancel = startRun(root.id, meta.id, { ...params }, {
       frame(f) {
         if (!current()) return;
-        progress.value = f.progress;
-        eta.textContent = timeLeft(performance.now() - started, f.progress);
+        showProgress(f.progress);
         playback.push(f);
+      },
+      progress(p) {
+        if (current()) showProgress(p);
       },
       done(f, ms) {
         if (!current()) return;

@@ -40,6 +40,8 @@ function trustedWorkerUrl(): string | URL {
 
 export interface RunHandlers {
   frame(frame: Frame): void;
+  /** How far the run has got before its next frame (0..1). */
+  progress(fraction: number): void;
   done(frame: Frame, ms: number): void;
   cancelled(): void;
   error(message: string): void;
@@ -72,6 +74,7 @@ function ensureWorker(): Worker {
     const h = pending.get(m.runId);
     if (!h) return; // a stale run: nobody is listening any more
     if (m.type === 'frame') h.frame(m.frame);
+    else if (m.type === 'progress') h.progress(m.progress);
     else {
       pending.delete(m.runId);
       if (m.type === 'done') h.done(m.frame, m.ms);

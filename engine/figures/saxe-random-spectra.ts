@@ -75,6 +75,9 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Rando
       const lr = r.fork(`factor ${d}`);
       const W = kind === 'gaussian' ? gaussianMatrix(N, N, lr, 1 / Math.sqrt(N)) : orthogonal(N, N, lr);
       P.push(W.data);
+      // Large products take seconds per member: keep the progress bar and Cancel alive within one.
+      await ctx.progress?.((m + d / (depth + 1)) / ensemble);
+      if (ctx.cancelled()) return;
       const a = acc.find((x) => x.depth === d);
       if (a) {
         for (const v of P.singularValues()) a.sv.push(v);
