@@ -9,8 +9,8 @@
  * value the URL repairs to (readUrlState, which must also be a valid grid value, checked independently),
  * the URL is left as it was (mounting never writes it), the run posted to the worker carries exactly
  * those parameters (and nothing the worker would repair again), a state that repairs to the defaults
- * starts no run; on every fifth visit the runs go through and each frame that arrives within 1.5 s has
- * the same parameters (on the others the test holds the run messages back: the two cores are not spent
+ * starts no run; on every fifth visit one figure's run goes through (in turn) and each frame that arrives
+ * within 1.5 s has the same parameters (on the others the test holds the run messages back: the two cores are not spent
  * training networks nobody looks at).
  *
  * CI: FUZZ_STATES (default 510) states spread over every figure; FUZZ_STATES=5000 runs more locally.
@@ -169,7 +169,7 @@ async function instrument(page: Page) {
         rec.runs.push(JSON.parse(JSON.stringify({ runId: msg.runId, slot: msg.slot, params: msg.params })));
         // Most visits check what is posted and move on: the run itself is not needed and would only
         // load the two cores. Visits marked #fuzz-run let it through and compare its frames.
-        if (location.hash !== '#fuzz-run') return;
+        if (location.hash !== `#fuzz-run=${msg.slot}`) return;
       }
       return (post as (...a: unknown[]) => void).call(this, m, ...rest);
     } as typeof Worker.prototype.postMessage;
@@ -237,8 +237,9 @@ for (const p of PAGES) {
         const j = r.int(i + 1);
         [query[i], query[j]] = [query[j], query[i]];
       }
-      const forward = visit % RUN_EVERY === 0;
-      const target = `/${p.path}?${query.join('&')}${forward ? '#fuzz-run' : ''}`;
+      // One figure's run goes through on every RUN_EVERY-th visit (in turn), the others are held back.
+      const forward = visit % RUN_EVERY === 0 ? specs[(visit / RUN_EVERY) % specs.length].id : null;
+      const target = `/${p.path}?${query.join('&')}${forward ? `#fuzz-run=${forward}` : ''}`;
       const where = `seed ${SEED}, page /${p.path}, visit ${visit}: ${target.slice(0, 400)}${target.length > 400 ? '…' : ''}`;
       problems.length = 0;
       await page.goto(target);
