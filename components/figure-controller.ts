@@ -83,7 +83,9 @@ export function mountFigure(root: HTMLElement): FigureController {
     state = nextState(state, e);
     root.dataset.state = state;
   };
-  const setNotes = (lines: string[]) => (notesEl.textContent = lines.join(' '));
+  /** Why the engine runs on a fallback backend: stays with the figure's notes until the page reloads. */
+  let backendNote = '';
+  const setNotes = (lines: string[]) => (notesEl.textContent = [...lines, ...(backendNote ? [backendNote] : [])].join(' '));
 
   // ---- drawing ---------------------------------------------------------------------------
   function draw(frame: Frame, index: number, count: number) {
@@ -331,7 +333,12 @@ export function mountFigure(root: HTMLElement): FigureController {
     backend = name;
     backendEl.textContent = name;
     root.dataset.backend = name;
-    if (note) setNotes([note]);
+    if (note) {
+      // Kept after the notes already shown (a repaired link's), and after every later change's.
+      const shown = notesEl.textContent ?? '';
+      backendNote = note;
+      setNotes(shown ? [shown] : []);
+    }
     fire('ready');
   });
 
