@@ -14,12 +14,12 @@ import { defaults, sanitize } from '../engine/params.ts';
 import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
 import { renderChart, type ChartSize } from './charts/render.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
-import { tableHtml } from './data-table.ts';
+import { tableNodes } from './data-table.ts';
 import { frameDigest } from './digest.ts';
 import { exportPng, exportSvg, exportText } from './export.ts';
 import { showError } from './figure-error.ts';
 import { nextState, type FigureEvent, type FigureState } from './figure-state.ts';
-import { legendHtml, legendItems } from './legend.ts';
+import { legendItems, legendNodes } from './legend.ts';
 import { Playback } from './playback.ts';
 import { attachPresenter } from './presenter.ts';
 import { attachRecorder } from './record.ts';
@@ -92,7 +92,9 @@ export function mountFigure(root: HTMLElement): FigureController {
     state = nextState(state, e);
     root.dataset.state = state;
   };
-  const setNotes = (lines: string[]) => (notesEl.textContent = lines.join(' '));
+  /** Why the engine runs on a fallback backend: stays with the figure's notes until the page reloads. */
+  let backendNote = '';
+  const setNotes = (lines: string[]) => (notesEl.textContent = [...lines, ...(backendNote ? [backendNote] : [])].join(' '));
 
   // ---- drawing ---------------------------------------------------------------------------
   /** The size the chart is drawn at: its real on-screen width (presenter mode: the whole stage). */
@@ -112,11 +114,11 @@ export function mountFigure(root: HTMLElement): FigureController {
     const description = frame.description ?? caption.textContent ?? '';
     chart.setAttribute('aria-label', description);
     caption.textContent = description;
-    legend.innerHTML = legendHtml(legendItems(el, frame, meta));
+    legend.replaceChildren(...legendNodes(document, legendItems(el, frame, meta)));
     runNotes.replaceChildren(...frame.notes.map((n) => Object.assign(document.createElement('li'), { textContent: n })));
     root.dataset.digest = frameDigest(frame);
     root.dataset.step = String(frame.step);
-    if (details.open) table.innerHTML = tableHtml(frame, meta, 50);
+    if (details.open) table.replaceChildren(...tableNodes(document, frame, meta, 50));
     residualEl.textContent = residualText(frame);
     if (scrub) {
       scrub.max = String(count - 1);
@@ -162,12 +164,18 @@ export function mountFigure(root: HTMLElement): FigureController {
     progress.value = 0;
     eta.textContent = '';
     const started = performance.now();
+    const showProgress = (p: number) => {
+      progress.value = p;
+      eta.textContent = timeLeft(performance.now() - started, p);
+    };
     cancel = startRun(root.id, meta.id, { ...params }, {
       frame(f) {
         if (!current()) return;
-        progress.value = f.progress;
-        eta.textContent = timeLeft(performance.now() - started, f.progress);
+        showProgress(f.progress);
         playback.push(f);
+      },
+      progress(p) {
+        if (current()) showProgress(p);
       },
       done(f, ms) {
         if (!current()) return;
@@ -334,7 +342,7 @@ export function mountFigure(root: HTMLElement): FigureController {
 
   const onToggle = () => {
     const f = playback.frames[playback.cursor];
-    if (details.open && f) table.innerHTML = tableHtml(f, meta, 50);
+    if (details.open && f) table.replaceChildren(...tableNodes(document, f, meta, 50));
   };
 
 
@@ -395,7 +403,12 @@ export function mountFigure(root: HTMLElement): FigureController {
     backend = name;
     backendEl.textContent = name;
     root.dataset.backend = name;
-    if (note) setNotes([note]);
+    if (note) {
+      // Kept after the notes already shown (a repaired link's), and after every later change's.
+      const shown = notesEl.textContent ?? '';
+      backendNote = note;
+      setNotes(shown ? [shown] : []);
+    }
     fire('ready');
   });
 

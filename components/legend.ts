@@ -5,7 +5,6 @@
  */
 import type { FigureMeta, Frame, SeriesKind } from '../engine/spec.ts';
 import { groupColours } from './charts/common.ts';
-import { escapeHtml } from './data-table.ts';
 
 export interface LegendItems {
   groups: { label: string; colour: number }[];
@@ -33,12 +32,25 @@ export function legendItems(chart: Element, frame: Frame, meta: FigureMeta): Leg
   };
 }
 
-export function legendHtml(items: LegendItems): string {
+/** Build an element with a class list, attributes and children (text or nodes): no HTML strings, so no Trusted Types sink. */
+export function el(doc: Document, tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+  const e = doc.createElement(tag);
+  // Set in reverse: linkedom (the build's DOM) serialises the last attribute set first, so the build's
+  // markup, and the golden files, keep the order written here. Browsers do not care.
+  for (const [k, v] of Object.entries(attrs).reverse()) e.setAttribute(k, v);
+  for (const c of children) e.append(typeof c === 'string' ? doc.createTextNode(c) : c);
+  return e;
+}
+
+/** The legend's lists, built with DOM calls (the page replaces its children; the build serialises them). */
+export function legendNodes(doc: Document, items: LegendItems): HTMLElement[] {
   // One colour needs no key: the kinds say what each line is.
   const groups = items.groups.length > 1 ? items.groups : [];
-  const g = groups.map(({ label, colour }) => `<li><span class="ld-swatch ld-c-${(colour % 12) + 1}" aria-hidden="true"></span>${escapeHtml(label)}</li>`);
-  const k = items.kinds.map(
-    ({ spec }) => `<li><span class="ld-key ld-key-${spec.style} ld-role-${spec.role}" aria-hidden="true"></span>${escapeHtml(spec.label)}</li>`,
-  );
-  return `${g.length ? `<ul class="ld-legend-groups" aria-label="Colours">${g.join('')}</ul>` : ''}<ul class="ld-legend-key" aria-label="Marks">${k.join('')}</ul>`;
+  const swatch = (cls: string) => el(doc, 'span', { class: cls, 'aria-hidden': 'true' });
+  const g = groups.map(({ label, colour }) => el(doc, 'li', {}, swatch(`ld-swatch ld-c-${(colour % 12) + 1}`), label));
+  const k = items.kinds.map(({ spec }) => el(doc, 'li', {}, swatch(`ld-key ld-key-${spec.style} ld-role-${spec.role}`), spec.label));
+  return [
+    ...(g.length ? [el(doc, 'ul', { class: 'ld-legend-groups', 'aria-label': 'Colours' }, ...g)] : []),
+    el(doc, 'ul', { class: 'ld-legend-key', 'aria-label': 'Marks' }, ...k),
+  ];
 }

@@ -5,9 +5,43 @@
  */
 import type { FromWorker, ToWorker } from '../engine/protocol.ts';
 import type { Frame, Params } from '../engine/spec.ts';
+// The bundled worker's hashed, base-aware URL (Vite builds it as its own ES module entry).
+import workerUrl from '../engine/worker.ts?worker&url';
+
+/** The one Trusted Types policy of the site (named in the CSP's `trusted-types` directive, site/lib/csp.ts). */
+export const WORKER_POLICY = 'learning-dynamics-worker';
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
+let scriptUrlPolicy: { createScriptURL(url: string): unknown } | null | undefined;
+
+/**
+ * The worker's URL as the browser's Trusted Types want it: a TrustedScriptURL from our policy, which
+ * passes only the bundled worker's own URL. Without Trusted Types (Firefox, Safari), the plain string.
+ */
+function trustedWorkerUrl(): string | URL {
+  const expected = new URL(workerUrl, location.href).href;
+  if (scriptUrlPolicy === undefined) {
+    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+    scriptUrlPolicy = tt
+      ? tt.createPolicy(WORKER_POLICY, {
+          createScriptURL(url) {
+            if (new URL(url, location.href).href !== expected) throw new TypeError(`Refusing to start a worker from ${url}.`);
+            return url;
+          },
+        })
+      : null;
+  }
+  // A TrustedScriptURL is what Worker() accepts under `require-trusted-types-for 'script'`; TypeScript's DOM lib does not know the type.
+  return scriptUrlPolicy ? (scriptUrlPolicy.createScriptURL(expected) as string) : expected;
+}
 
 export interface RunHandlers {
   frame(frame: Frame): void;
+  /** How far the run has got before its next frame (0..1). */
+  progress(fraction: number): void;
   done(frame: Frame, ms: number): void;
   cancelled(): void;
   error(message: string): void;
@@ -29,7 +63,7 @@ function failAll(message: string) {
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'learning-dynamics-engine' });
+  const w = new Worker(trustedWorkerUrl(), { type: 'module', name: 'learning-dynamics-engine' });
   w.addEventListener('message', (ev: MessageEvent<FromWorker>) => {
     const m = ev.data;
     if (m.type === 'ready') {
@@ -40,6 +74,7 @@ function ensureWorker(): Worker {
     const h = pending.get(m.runId);
     if (!h) return; // a stale run: nobody is listening any more
     if (m.type === 'frame') h.frame(m.frame);
+    else if (m.type === 'progress') h.progress(m.progress);
     else {
       pending.delete(m.runId);
       if (m.type === 'done') h.done(m.frame, m.ms);

@@ -12,6 +12,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; backend: string; note?: string }
   | { type: 'frame'; runId: number; frame: Frame }
+  /** How far a run has got between frames (a long first frame): 0..1. */
+  | { type: 'progress'; runId: number; progress: number }
   | { type: 'done'; runId: number; frame: Frame; ms: number }
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId: number; message: string };

@@ -151,6 +151,12 @@ export interface RunContext {
   asset?: AssetLoader;
   /** True once the run has been cancelled; a spec checks it between chunks and returns early. */
   cancelled(): boolean;
+  /**
+   * How far the run has got (0..1), from inside long work between frames (a first frame that takes
+   * seconds). The worker shows it on the progress bar and lets a cancel arrive while it is awaited, so
+   * a spec checks `cancelled()` after it. Cheap to call often: the driver throttles it. Absent in the CLI.
+   */
+  progress?(fraction: number): Promise<void>;
 }
 
 export interface Tolerance {

@@ -57,7 +57,27 @@ function fakeSpec(id: string, frames: number, opts: { throwAt?: number } = {}): 
   };
 }
 
+/** A first frame that takes 40 chunks of 10 ms of synchronous work, reporting progress after each. */
+function slowFirstFrame(id: string): FigureSpec {
+  const base = fakeSpec(id, 1);
+  return {
+    ...base,
+    async *run(params: Params, ctx) {
+      for (let i = 1; i <= 40; i++) {
+        const until = Date.now() + 10;
+        while (Date.now() < until) {
+          // busy: a long synchronous chunk, as a big matrix product would be
+        }
+        await ctx.progress?.(i / 40);
+        if (ctx.cancelled()) return;
+      }
+      yield* base.run(params, ctx);
+    },
+  };
+}
+
 const specs = new Map<string, FigureSpec>([
+  ['slow-first', slowFirstFrame('slow-first')],
   ...figureById,
   ['endless', fakeSpec('endless', 1e9)],
   ['short', fakeSpec('short', 3)],
@@ -191,6 +211,34 @@ describe('worker host protocol', () => {
     expect(e9.map((m) => m.type)).toEqual(['error']);
     expect((e9[0] as Extract<FromWorker, { type: 'error' }>).message).toBe('boom');
     expect(received.filter((m) => m.type === 'frame' && m.runId === 9).length).toBe(1);
+  });
+
+  it('reports progress inside a long first frame, throttled and rising, before the frame', async () => {
+    const { host, received, until, terminals } = setup();
+    const t0 = performance.now();
+    host.handle({ type: 'run', runId: 20, slot: 'a', figureId: 'slow-first', params: {} });
+    await until(() => terminals(20).length > 0);
+    const elapsed = performance.now() - t0;
+    const firstFrame = received.findIndex((m) => m.type === 'frame');
+    const progress = received.slice(0, firstFrame).filter((m): m is Extract<FromWorker, { type: 'progress' }> => m.type === 'progress');
+    // At least 400 ms of work in 40 calls, one message per 100 ms at most.
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeLessThanOrEqual(Math.floor(elapsed / 100) + 1);
+    const values = progress.map((m) => m.progress);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(values.every((v) => v > 0 && v <= 1)).toBe(true);
+    expect(terminals(20).map((m) => m.type)).toEqual(['done']);
+  });
+
+  it('lets a cancel arrive during a long first frame', async () => {
+    const { host, received, until, terminals, settle } = setup();
+    host.handle({ type: 'run', runId: 21, slot: 'a', figureId: 'slow-first', params: {} });
+    await until(() => received.some((m) => m.type === 'progress' && m.runId === 21));
+    host.handle({ type: 'cancel', runId: 21 });
+    await until(() => terminals(21).length > 0);
+    await settle();
+    expect(terminals(21).map((m) => m.type)).toEqual(['cancelled']);
+    expect(received.some((m) => m.type === 'frame' && m.runId === 21)).toBe(false);
   });
 
   it('ignores malformed messages', async () => {

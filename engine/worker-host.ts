@@ -23,6 +23,8 @@ export interface HostOptions {
   yieldToEvents?: () => Promise<void>;
   now?: () => number;
   asset?: AssetLoader;
+  /** Least time between two progress messages of a run, ms (default 100). */
+  progressEveryMs?: number;
 }
 
 interface Active {
@@ -55,7 +57,17 @@ export function createHost(port: Port, opts: HostOptions) {
       const spec = typeof opts.specs === 'function' ? await opts.specs(msg.figureId) : opts.specs.get(msg.figureId);
       if (!spec) throw new Error(`Unknown figure "${msg.figureId}".`);
       const { params, notes } = sanitize(spec, msg.params);
-      const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset };
+      // Progress from inside long work: at most one message (and one turn of the event loop, so that a
+      // cancel can arrive) per progressEveryMs; the frames themselves carry progress too.
+      let lastProgress = now();
+      const progress = async (fraction: number) => {
+        if (active.cancelled || now() - lastProgress < (opts.progressEveryMs ?? 100)) return;
+        lastProgress = now();
+        const p = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+        port.postMessage({ type: 'progress', runId: msg.runId, progress: p });
+        await yieldToEvents();
+      };
+      const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset, progress };
       let last: Frame | null = null;
       // Let a cancel that is already queued arrive before any work starts.
       await yieldToEvents();
@@ -68,6 +80,7 @@ export function createHost(port: Port, opts: HostOptions) {
         last.description = spec.describe(last);
         if (active.cancelled) break;
         port.postMessage({ type: 'frame', runId: msg.runId, frame: last });
+        lastProgress = now();
         await yieldToEvents();
         if (active.cancelled) break;
       }

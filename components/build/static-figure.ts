@@ -12,7 +12,8 @@ import { figureById } from '../../engine/registry.ts';
 import { defaults } from '../../engine/params.ts';
 import type { FigureMeta, FigureSpec, Frame } from '../../engine/spec.ts';
 import { renderChart } from '../charts/render.ts';
-import { legendHtml, legendItems, type LegendItems } from '../legend.ts';
+import { legendItems, legendNodes, type LegendItems } from '../legend.ts';
+import { tableNodes } from '../data-table.ts';
 
 export function specFor(id: string): FigureSpec {
   const spec = figureById.get(id);
@@ -43,11 +44,20 @@ export interface StaticChart {
 }
 
 export function staticChart(frame: Frame, meta: FigureMeta): StaticChart {
-  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const document = buildDocument();
   const el = renderChart(frame, meta, Plot, document as unknown as Document);
   const items = legendItems(el, frame, meta);
   const untagged = [...el.querySelectorAll('[data-untagged]')].map((e) => e.getAttribute('data-untagged') ?? '');
-  return { svg: el.outerHTML, legend: legendHtml(items), items, untagged };
+  return { svg: el.outerHTML, legend: legendNodes(document, items).map((n) => n.outerHTML).join(''), items, untagged };
+}
+
+const buildDocument = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+
+/** The data table's markup at build time (the page builds the same nodes with components/data-table.ts). */
+export function staticTableHtml(frame: Frame, meta: FigureMeta): string {
+  return tableNodes(buildDocument(), frame, meta)
+    .map((n) => n.outerHTML)
+    .join('');
 }
 
 /**

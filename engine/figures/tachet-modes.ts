@@ -331,6 +331,9 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Modes
       const old: TachetDeepNet = net;
       net = tachetDeepStep(tf, old, data, lrT);
       disposeTachetDeepNet(tf, old);
+      // A deep, long run takes seconds before its first frame: keep the progress bar and Cancel alive.
+      await ctx.progress?.(step / steps);
+      if (ctx.cancelled()) return;
       const record = step % stride === 0 || step === steps;
       if (!record) continue;
       const ms = readDeepMargins(tf, net, data)[0];

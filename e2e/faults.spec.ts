@@ -1,0 +1,86 @@
+/**
+ * Faults a reader's network or browser can inflict, each followed by recovery. (A blocked worker is in
+ * worker-blocked.spec.ts, a controller chunk that fails to load in controller-retry.spec.ts.)
+ * - the .wasm cannot be fetched: the engine falls back to the cpu backend and says so;
+ * - the worker crashes mid-run: the figure shows an error with Retry, and Retry runs it in a fresh worker;
+ * - the network drops before a figure hydrates: an error with Retry; back online, Retry makes it work.
+ */
+import { expect, test } from '@playwright/test';
+import { figure, firstRange, nudgeAndWait, recordProblems, settle, waitForFigureDone } from './helpers.ts';
+
+const id = 'saxe-mode-curves';
+/** Analytic and light: on the cpu backend a trained figure would take minutes on a loaded 2-core machine. */
+const cpuId = 'saxe-phase-portrait';
+
+test('wasm blocked: the figure runs on the cpu backend, with a note', async ({ page }) => {
+  let blocked = 0;
+  await page.context().route(/\.wasm(\?|$)/, (route) => {
+    blocked++;
+    return route.abort();
+  });
+  await page.goto('/modes/');
+  const { state } = await nudgeAndWait(page, cpuId);
+  expect(state).toMatch(/^(done|diverged)$/);
+  expect(blocked).toBeGreaterThan(0);
+  const fig = figure(page, cpuId);
+  await expect(fig).toHaveAttribute('data-backend', 'cpu');
+  await expect(fig.locator('.ld-backend')).toHaveText('cpu');
+  await expect(fig.locator('.ld-notes')).toContainText('WebAssembly backend is unavailable');
+  await expect(fig.locator('.ld-error')).toBeHidden();
+});
+
+test('the worker crashes mid-run: an error with Retry, and Retry recovers in a fresh worker', async ({ page }) => {
+  const problems = recordProblems(page);
+  // Serve the real worker script once with a fault appended: an uncaught exception in the worker
+  // shortly after a run starts (it fires at the run's first yield between frames). Later fetches
+  // (Retry's fresh worker) get the real script.
+  let crashes = 0;
+  await page.context().route(
+    (u) => /\/_astro\/worker[^/]*\.js$/.test(u.pathname),
+    async (route) => {
+      const response = await route.fetch();
+      if (crashes > 0) return route.fulfill({ response, headers: { ...response.headers(), 'cache-control': 'no-store' } });
+      crashes++;
+      const fault = `\nself.addEventListener('message', (e) => { if (e.data && e.data.type === 'run') setTimeout(() => { throw new Error('injected fault: the engine crashed'); }, 50); });\n`;
+      return route.fulfill({ response, body: (await response.text()) + fault, headers: { ...response.headers(), 'cache-control': 'no-store' } });
+    },
+  );
+  await page.goto('/modes/');
+  const fig = figure(page, id);
+  await fig.scrollIntoViewIfNeeded();
+  await firstRange(page, id).focus();
+  await settle(page, id);
+  await page.keyboard.press('ArrowRight');
+  await expect(fig).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  expect(crashes).toBe(1);
+  await expect(fig.locator('.ld-error-message')).toContainText('failed to load or crashed');
+  await expect(fig.locator('.ld-error-message')).toContainText('injected fault');
+  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
+
+  await fig.locator('.ld-error button[data-action="retry"]').click();
+  await waitForFigureDone(page, id, 0);
+  await expect(fig.locator('.ld-error')).toBeHidden();
+  // The crash is the worker's uncaught error (reported once on the console); nothing else went wrong.
+  expect(problems.filter((p) => !p.includes('injected fault'))).toEqual([]);
+});
+
+test('offline before a figure hydrates, then online: Retry makes it work', async ({ page, context }) => {
+  await page.goto('/modes/');
+  await context.setOffline(true);
+  const fig = figure(page, id);
+  await fig.scrollIntoViewIfNeeded();
+  await firstRange(page, id).focus();
+  await expect(fig).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(fig.locator('.ld-error-message')).toHaveText(/\S/);
+  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
+  await expect(fig.locator('.ld-error button[data-action="retry"]')).toBeVisible();
+
+  await context.setOffline(false);
+  await fig.locator('.ld-error button[data-action="retry"]').click();
+  await expect(fig).not.toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(fig.locator('.ld-error')).toBeHidden();
+  const input = firstRange(page, id);
+  await input.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForFigureDone(page, id, 0);
+});
