@@ -91,12 +91,19 @@ async function main() {
       results.errors.push(`reference in Chromium: ${e instanceof Error ? e.message : String(e)}`);
     }
     results.reference = { flopPerStep: FLOP_PER_STEP, node, chromium, notes, chromiumVersion };
+    // Float64 loops are the reference: every float32 form must end at the same loss to 1e-6 relative.
+    const f64 = node.find((r) => r.name.includes('Float64'))?.lossLast ?? NaN;
+    const rel = (r: StepTiming) => Math.abs(r.lossLast - f64) / Math.abs(f64);
     console.log(
       table(
-        ['implementation', 'ms/step (median)', 'min', 'max', 'GFLOP/s', 'loss after 35 steps'],
-        [...node, ...chromium].map((r) => [r.name, r.msPerStep, r.minMs, r.maxMs, r.gflops, r.lossLast.toPrecision(7)]),
+        ['implementation', 'ms/step (median)', 'min', 'max', 'GFLOP/s', 'loss after 35 steps', 'rel. diff to Float64'],
+        [...node, ...chromium].map((r) => [r.name, r.msPerStep, r.minMs, r.maxMs, r.gflops, r.lossLast.toPrecision(7), rel(r).toExponential(1)]),
       ),
     );
+    for (const r of [...node, ...chromium]) {
+      if (r.name.includes('engine step') && !(rel(r) <= 1e-6)) results.errors.push(`${r.name}: loss differs from Float64 by ${rel(r).toExponential(2)} relative (limit 1e-6)`);
+    }
+    console.log('Engine step: engine/nn/relu-logistic.ts. Op for op: the same maths as separate tfjs ops with transpose flags (scripts/bench/step-tf.ts), the engine’s form before issue 10.');
     if (notes.length) console.log(`Chromium ${chromiumVersion}: ${notes.join('; ')}`);
   }
 

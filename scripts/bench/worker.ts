@@ -1,13 +1,13 @@
 /**
  * The bench worker (bundled by esbuild, run in headless Chromium as a module worker): the reference
- * workload on the tfjs wasm backend (SIMD build, one thread, as readers get it), the cpu backend, and Float64 loops.
+ * workload (the engine's step and the op-for-op form, alternating) on the tfjs wasm backend (SIMD build, one thread, as readers get it), the cpu backend, and Float64 loops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { compareForms } from './compare.ts';
 import { timeSteps, type StepTiming } from './measure.ts';
 import { makeF64Step } from './step-f64.ts';
-import { makeTfStep } from './step-tf.ts';
 import { makeWorkload } from './workload.ts';
 
 export interface BenchRequest {
@@ -25,11 +25,11 @@ async function run({ wasmBase }: BenchRequest): Promise<BenchReply> {
   setWasmPaths(wasmBase);
   if (await tf.setBackend('wasm')) {
     await tf.ready();
-    results.push(timeSteps('Chromium worker · tfjs wasm', makeTfStep(tf, w)));
+    results.push(...compareForms(tf, w, 'Chromium worker · tfjs wasm'));
   } else notes.push('wasm backend failed to initialise');
   await tf.setBackend('cpu');
   await tf.ready();
-  results.push(timeSteps('Chromium worker · tfjs cpu', makeTfStep(tf, w)));
+  results.push(...compareForms(tf, w, 'Chromium worker · tfjs cpu', 1));
   results.push(timeSteps('Chromium worker · TypeScript Float64 loops', makeF64Step(w)));
   notes.push(`crossOriginIsolated=${String((self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated)}`);
   return { ok: true, results, notes };
