@@ -7,6 +7,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import { halfLearningTime, modeStrength } from '../analytic/saxe.ts';
 import { hierarchicalTree } from '../data/hierarchical-tree.ts';
 import { decoupledInit, gaussianInit, stdForModeStrength } from '../nn/init.ts';
+import { outputBasis, reduceOutputs } from '../nn/output-basis.ts';
 import { toTensor2d } from '../nn/tensors.ts';
 import type { Activation, TrainingData, Weights } from '../nn/three-layer.ts';
 import { disposeData, readModes, toWeights, trainStep, trainingData } from '../nn/three-layer.ts';
@@ -88,8 +89,11 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
   const nets: Net[] = [];
   let train: TrainingData | null = null;
   try {
-    const d = (train = trainingData(tf, data.X, data.Y));
-    const Ut = toTensor2d(tf, modeColumns(U, modes));
+    // The same run in the span of the targets and the initial output weights (exact; engine/nn/output-basis.ts).
+    const Q = outputBasis(data.Y, init.W32);
+    const small = Q ? reduceOutputs(Q, data.Y, init.W32, modeColumns(U, modes)) : { Y: data.Y, W32: init.W32, U: modeColumns(U, modes) };
+    const d = (train = trainingData(tf, data.X, small.Y));
+    const Ut = toTensor2d(tf, small.U);
     const Vt = toTensor2d(tf, modeColumns(V, modes));
     const lrT = tf.scalar(lr);
     held.push(Ut, Vt, lrT);
@@ -97,7 +101,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
       nets.push({
         activation,
         label: netLabel(activation),
-        w: toWeights(tf, init),
+        w: toWeights(tf, { W21: init.W21, W32: small.W32 }),
         curves: modes.map((m) => ({ name: `mode ${m}, ${netLabel(activation)}`, kind: activation, group: `mode ${m}`, points: [] })),
       });
     }
