@@ -145,7 +145,7 @@ export function readModes(
   const flat = tf.tidy(() => {
     const Yhat = forward(tf, w, d, activation);
     const A = tf.matMul(Yhat, U); // P×K: ŷ^μ · u_α
-    const XV = tf.matMul(d.X, V); // P×K: x^μ · v_α
+    const XV = d.identity ? V : tf.matMul(d.X, V); // P×K: x^μ · v_α
     const strengths = tf.sum(tf.mul(A, XV), -2); // K (or B×K)
     const loss = tf.mul(tf.sum(tf.square(tf.sub(d.Y, Yhat)), batched ? [1, 2] : undefined), 0.5);
     return tf.concat([tf.reshape(strengths, [-1]), tf.reshape(loss, [-1])]);
