@@ -3,7 +3,8 @@
  *   (a) the reference workload (2-layer ReLU, X 1000×100, hidden 100, logistic loss, one full-batch GD step)
  *       in Node (tfjs cpu, tfjs wasm, Float64 loops) and in a module worker in headless Chromium (tfjs wasm SIMD,
  *       tfjs cpu, Float64 loops);
- *   (b) per figure on the built site: input → first frame and → final frame, median of reruns;
+ *   (b) per figure on the built site: input → first frame and → final frame, median of reruns; then each figure's
+ *       default scale against the paper's (scripts/bench/scale.ts) with its rerun time;
  *   (c) gzip sizes of the page-load JS of /modes/, the engine worker chunk(s) and the .wasm files.
  * Prints tables and writes bench-results/latest.json.
  * Flags: --only=reference|figures|sizes (repeatable), --reruns=N (default 5), --build (rebuild dist/ even if present;
@@ -18,6 +19,7 @@ import { benchFigures, type FigureTiming } from './bench/figures.ts';
 import type { StepTiming } from './bench/measure.ts';
 import { benchReferenceBrowser } from './bench/reference-browser.ts';
 import { benchReferenceNode } from './bench/reference-node.ts';
+import { scaleRows } from './bench/scale.ts';
 import { measureSizes, type SizeRow } from './bench/sizes.ts';
 import { FLOP_PER_STEP } from './bench/workload.ts';
 import { figures } from '../engine/registry.ts';
@@ -127,6 +129,22 @@ async function main() {
       );
     } catch (e) {
       results.errors.push(`figures: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // Issue 10: each figure's default scale against the paper's (from the specs' "(paper: …)" parameter docs).
+    const timing = new Map((results.figures ?? []).map((f) => [f.id, f]));
+    const scale = scaleRows(figures).filter((r) => timing.has(r.id));
+    if (scale.length) {
+      console.log('\nScale of the default run (parameters whose default differs from the paper value stated in the spec)\n');
+      console.log(
+        table(
+          ['figure', 'paper scale', 'default scale', 'rerun ms (median)', 'first frame ms', 'first rerun after load ms'],
+          scale.map((r) => {
+            const t = timing.get(r.id)!;
+            const same = r.stated ? 'as the paper' : 'no paper value in the spec';
+            return [r.id, r.paper || same, r.defaults || same, t.finalMs, t.firstFrameMs, t.coldFinalMs];
+          }),
+        ),
+      );
     }
   }
 
