@@ -3,7 +3,8 @@
  *   (a) the reference workload (2-layer ReLU, X 1000×100, hidden 100, logistic loss, one full-batch GD step)
  *       in Node (tfjs cpu, tfjs wasm, Float64 loops) and in a module worker in headless Chromium (tfjs wasm SIMD,
  *       tfjs cpu, Float64 loops);
- *   (b) per figure on the built site: input → first frame and → final frame, median of reruns;
+ *   (b) per figure on the built site: input → first frame and → final frame, median of reruns; then each figure's
+ *       default scale against the paper's (scripts/bench/scale.ts) with its rerun time;
  *   (c) gzip sizes of the page-load JS of /modes/, the engine worker chunk(s) and the .wasm files.
  * Prints tables and writes bench-results/latest.json.
  * Flags: --only=reference|figures|sizes (repeatable), --reruns=N (default 5), --build (rebuild dist/ even if present;
@@ -18,6 +19,7 @@ import { benchFigures, type FigureTiming } from './bench/figures.ts';
 import type { StepTiming } from './bench/measure.ts';
 import { benchReferenceBrowser } from './bench/reference-browser.ts';
 import { benchReferenceNode } from './bench/reference-node.ts';
+import { scaleRows } from './bench/scale.ts';
 import { measureSizes, type SizeRow } from './bench/sizes.ts';
 import { FLOP_PER_STEP } from './bench/workload.ts';
 import { figures } from '../engine/registry.ts';
@@ -91,12 +93,19 @@ async function main() {
       results.errors.push(`reference in Chromium: ${e instanceof Error ? e.message : String(e)}`);
     }
     results.reference = { flopPerStep: FLOP_PER_STEP, node, chromium, notes, chromiumVersion };
+    // Float64 loops are the reference: every float32 form must end at the same loss to 1e-6 relative.
+    const f64 = node.find((r) => r.name.includes('Float64'))?.lossLast ?? NaN;
+    const rel = (r: StepTiming) => Math.abs(r.lossLast - f64) / Math.abs(f64);
     console.log(
       table(
-        ['implementation', 'ms/step (median)', 'min', 'max', 'GFLOP/s', 'loss after 35 steps'],
-        [...node, ...chromium].map((r) => [r.name, r.msPerStep, r.minMs, r.maxMs, r.gflops, r.lossLast.toPrecision(7)]),
+        ['implementation', 'ms/step (median)', 'min', 'max', 'GFLOP/s', 'loss after 35 steps', 'rel. diff to Float64'],
+        [...node, ...chromium].map((r) => [r.name, r.msPerStep, r.minMs, r.maxMs, r.gflops, r.lossLast.toPrecision(7), rel(r).toExponential(1)]),
       ),
     );
+    for (const r of [...node, ...chromium]) {
+      if (r.name.includes('engine step') && !(rel(r) <= 1e-6)) results.errors.push(`${r.name}: loss differs from Float64 by ${rel(r).toExponential(2)} relative (limit 1e-6)`);
+    }
+    console.log('Engine step: engine/nn/relu-logistic.ts. Op for op: the same maths as separate tfjs ops with transpose flags (scripts/bench/step-tf.ts), the engine’s form before issue 10.');
     if (notes.length) console.log(`Chromium ${chromiumVersion}: ${notes.join('; ')}`);
   }
 
@@ -120,6 +129,22 @@ async function main() {
       );
     } catch (e) {
       results.errors.push(`figures: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // Issue 10: each figure's default scale against the paper's (from the specs' "(paper: …)" parameter docs).
+    const timing = new Map((results.figures ?? []).map((f) => [f.id, f]));
+    const scale = scaleRows(figures).filter((r) => timing.has(r.id));
+    if (scale.length) {
+      console.log('\nScale of the default run (parameters whose default differs from the paper value stated in the spec)\n');
+      console.log(
+        table(
+          ['figure', 'paper scale', 'default scale', 'rerun ms (median)', 'first frame ms', 'first rerun after load ms'],
+          scale.map((r) => {
+            const t = timing.get(r.id)!;
+            const same = r.stated ? 'as the paper' : 'no paper value in the spec';
+            return [r.id, r.paper || same, r.defaults || same, t.finalMs, t.firstFrameMs, t.coldFinalMs];
+          }),
+        ),
+      );
     }
   }
 

@@ -47,7 +47,7 @@ describe('saxe-mode-curves', () => {
   });
 
   it('small random init: strong modes learned near the analytic half-time (tolerance randomHalfTime)', async () => {
-    const { last } = await runToEnd(tf, spec, { steps: 400, activation: 'linear' });
+    const { last } = await runToEnd(tf, spec, { steps: 600, activation: 'linear' });
     expect(last.summary.modes.slice(0, 4)).toEqual([1, 2, 3, 5]);
     for (let i = 0; i < 4; i++) {
       const sim = at(last.summary.halfTimeLinear, i);

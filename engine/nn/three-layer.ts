@@ -45,14 +45,20 @@ function isIdentity(m: Matrix): boolean {
   return true;
 }
 
-export function trainingData(tf: typeof TF, X: Matrix, Y: Matrix, batch: number | null = null): TrainingData {
+/**
+ * `Y` is one target matrix (tiled `batch` times for a batch), or one per network of a batch (each network in its
+ * own output basis, engine/nn/output-basis.ts).
+ */
+export function trainingData(tf: typeof TF, X: Matrix, Y: Matrix | readonly Matrix[], batch: number | null = null): TrainingData {
+  const base = { X: toTensor2d(tf, X), Xt: toTensor2d(tf, transpose(X)), identity: isIdentity(X) };
+  if (!('rows' in Y)) return { ...base, Y: toTensor3d(tf, Y), batch: Y.length };
   const Yt = toTensor2d(tf, Y);
   let Yb: T = Yt;
   if (batch !== null) {
     Yb = tf.tidy(() => tf.tile(tf.expandDims(Yt, 0), [batch, 1, 1]));
     Yt.dispose();
   }
-  return { X: toTensor2d(tf, X), Xt: toTensor2d(tf, transpose(X)), Y: Yb, identity: isIdentity(X), batch };
+  return { ...base, Y: Yb, batch };
 }
 
 export function disposeData(tf: typeof TF, d: TrainingData): void {
@@ -122,7 +128,7 @@ export function trainStep<W extends T>(
  * Mode strengths and loss, read back to JS (the only synchronisation point).
  * Mode strength α = u_αᵀ Σ³¹_net v_α with Σ³¹_net = Σ_μ ŷ^μ x^μᵀ (Saxe Fig. 3: the diagonal of
  * U³³ᵀ Σ³¹_tanh V¹¹); for a linear net with Σ¹¹ = I this is u_αᵀ W³² W²¹ v_α.
- * `U` (N3×K) and `V` (N1×K) hold the chosen singular vectors. Returns K strengths per network
+ * `U` (N3×K, or B×N3×K with one per network) and `V` (N1×K) hold the chosen singular vectors. Returns K strengths per network
  * (B·K values, network-major, for a batch) and the loss ½ Σ_μ ‖y^μ − ŷ^μ‖² per network.
  */
 export function readModes(
@@ -139,7 +145,7 @@ export function readModes(
   const flat = tf.tidy(() => {
     const Yhat = forward(tf, w, d, activation);
     const A = tf.matMul(Yhat, U); // P×K: ŷ^μ · u_α
-    const XV = tf.matMul(d.X, V); // P×K: x^μ · v_α
+    const XV = d.identity ? V : tf.matMul(d.X, V); // P×K: x^μ · v_α
     const strengths = tf.sum(tf.mul(A, XV), -2); // K (or B×K)
     const loss = tf.mul(tf.sum(tf.square(tf.sub(d.Y, Yhat)), batched ? [1, 2] : undefined), 0.5);
     return tf.concat([tf.reshape(strengths, [-1]), tf.reshape(loss, [-1])]);

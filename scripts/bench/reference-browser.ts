@@ -16,7 +16,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>bench</title><script t
 const w = new Worker('./worker.js', { type: 'module' });
 w.onmessage = (ev) => { window.__bench = ev.data; };
 w.onerror = (ev) => { window.__bench = { ok: false, error: 'worker failed to load: ' + ev.message }; };
-w.postMessage({ wasmBase: new URL('./wasm/', location.href).href });
+w.postMessage({ wasmBase: new URL('./wasm/', location.href).href, quick: location.search === '?quick' });
 </script>`;
 
 export interface BrowserReference {
@@ -25,7 +25,7 @@ export interface BrowserReference {
   browser: string;
 }
 
-export async function benchReferenceBrowser(): Promise<BrowserReference> {
+export async function benchReferenceBrowser({ quick = false } = {}): Promise<BrowserReference> {
   const dir = mkdtempSync(join(tmpdir(), 'ld-bench-'));
   try {
     await build({
@@ -43,7 +43,7 @@ export async function benchReferenceBrowser(): Promise<BrowserReference> {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${server.url}/${quick ? '?quick' : ''}`);
       const handle = await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
         timeout: 300_000,
         polling: 250,

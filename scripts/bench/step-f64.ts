@@ -1,7 +1,10 @@
 /** The reference step in plain TypeScript loops over Float64Array (no library). */
 import { D, H, LEARNING_RATE, N, type StepImpl, type Workload } from './workload.ts';
 
-export function makeF64Step(w: Workload, lr = LEARNING_RATE): StepImpl {
+export function makeF64Step(
+  w: Workload,
+  lr = LEARNING_RATE,
+): StepImpl & { weights(): { w1: Float64Array; b1: Float64Array; w2: Float64Array; b2: number } } {
   const { x, y } = w;
   const w1 = w.w1.slice();
   const b1 = w.b1.slice();
@@ -63,5 +66,5 @@ export function makeF64Step(w: Workload, lr = LEARNING_RATE): StepImpl {
     return loss / N;
   }
 
-  return { step, dispose() {} };
+  return { step, dispose() {}, weights: () => ({ w1, b1, w2, b2 }) };
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { figures } from '../../engine/registry.ts';
+import { paperValue, scaleRows } from './scale.ts';
+
+describe('bench scale table', () => {
+  it('reads the paper value from a parameter doc', () => {
+    expect(paperValue('Output features per item (paper: 1000; fewer runs faster).')).toBe(1000);
+    expect(paperValue('Step size (paper: 0.5e-3 with 1000 features).')).toBe(0.5e-3);
+    expect(paperValue('Levels (paper: 5, i.e. 32 items).')).toBe(5);
+    expect(paperValue('Which modes (paper: both).')).toBeNull();
+  });
+
+  it('lists the parameters whose default differs from the paper, from the specs', () => {
+    const rows = new Map(scaleRows(figures).map((r) => [r.id, r]));
+    // saxe-mode-curves runs at the paper's scale by default (issue 10).
+    expect(rows.get('saxe-mode-curves')!.stated).toBeGreaterThanOrEqual(4);
+    expect(rows.get('saxe-mode-curves')!.paper).toBe('');
+    // saxe-mode-delay still runs a smaller batch: its seeds and features differ.
+    expect(rows.get('saxe-mode-delay')!.paper).toMatch(/seeds 100/);
+    expect(rows.get('saxe-mode-delay')!.defaults).toMatch(/seeds 20/);
+  });
+});
