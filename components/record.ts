@@ -8,9 +8,13 @@
 import * as Plot from '@observablehq/plot';
 import type { FigureMeta, Frame } from '../engine/spec.ts';
 import { renderChart, type ChartSize } from './charts/render.ts';
-import { escapeHtml } from './data-table.ts';
 import { download } from './export.ts';
 import { legendItems, type LegendItems } from './legend.ts';
+
+/** Text inside the video's standalone SVG (serialised to a Blob image, never to a DOM sink). */
+function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
 
 export interface RecordHooks {
   /** All frames of the current state's run (runs it, or waits for it, if needed). */
@@ -78,7 +82,7 @@ function legendSvg(items: LegendItems, x0: number, y0: number, maxWidth: number,
       x = 0;
       row++;
     }
-    parts.push(`<g transform="translate(${x0 + x},${y0 + (row + 1) * font * 1.5})">${e.key}<text x="${e.keyWidth}" font-size="${font}">${escapeHtml(e.label)}</text></g>`);
+    parts.push(`<g transform="translate(${x0 + x},${y0 + (row + 1) * font * 1.5})">${e.key}<text x="${e.keyWidth}" font-size="${font}">${escapeXml(e.label)}</text></g>`);
     x += w + font;
   }
   return { svg: parts.join(''), rows: entries.length ? row + 1 : 0 };
@@ -105,7 +109,7 @@ function frameSvg(frame: Frame, meta: FigureMeta, layout: Layout, items: LegendI
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${height}" viewBox="0 0 ${layout.width} ${height}" color="${colours.fg}" fill="currentColor" style="color:${colours.fg};font-family:${colours.font.replace(/"/g, "'")}">` +
     `<rect width="100%" height="100%" fill="${colours.bg}"/>` +
-    `<text x="${layout.pad}" y="${layout.pad + t}" font-size="${t}" font-weight="600">${escapeHtml(meta.title)}</text>` +
+    `<text x="${layout.pad}" y="${layout.pad + t}" font-size="${t}" font-weight="600">${escapeXml(meta.title)}</text>` +
     `<text x="${layout.width - layout.pad}" y="${layout.pad + t}" font-size="${t * 0.8}" text-anchor="end">step ${frame.step}</text>` +
     `${panels.join('')}${legend.svg}</svg>`;
   const styles = getComputedStyle(document.documentElement);
