@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './site/lib/remark-citations.ts';
 import { rehypeEquations } from './site/lib/rehype-equations.ts';
+import { serviceWorker } from './site/lib/service-worker-build.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -16,7 +17,8 @@ export default defineConfig({
   base: process.env.BASE_PATH || '/',
   site: process.env.SITE_URL || undefined,
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  // serviceWorker() last: it precaches what the build (and any integration before it) wrote.
+  integrations: [mdx(), serviceWorker()],
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins (stack.md): use unified, which MDX inherits.
     processor: unified({
