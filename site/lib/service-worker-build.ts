@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { getManifest, injectManifest, type ManifestEntry } from 'workbox-build';
+import { joinBase } from './url.ts';
 
 /** The service worker's file name in the output folder (the client registers `${BASE_URL}sw.js`). */
 export const SW_FILE = 'sw.js';
@@ -77,11 +78,37 @@ export async function buildServiceWorker(dir: string): Promise<ServiceWorkerBuil
   }
 }
 
+/**
+ * What the dev server answers for sw.js: a worker that removes itself. `npm start` and `npm run dev` share
+ * 127.0.0.1:4321, and a worker left by a production build would otherwise keep answering the dev server's
+ * pages from its precache (an update check that gets a 404 leaves the old worker in place).
+ */
+export const DEV_SW = `self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    self.registration.unregister()
+      .then(() => self.clients.matchAll({ type: 'window' }))
+      .then((clients) => Promise.all(clients.map((client) => client.navigate(client.url)))),
+  );
+});
+`;
+
 /** The Astro integration: writes sw.js after every production build (the dev server registers none). */
 export function serviceWorker(): AstroIntegration {
+  let swPath = `/${SW_FILE}`;
   return {
     name: 'ld-service-worker',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        swPath = joinBase(config.base, `/${SW_FILE}`);
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((req, res, next) => {
+          if (req.url?.split('?')[0] !== swPath) return next();
+          res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+          res.end(DEV_SW);
+        });
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const { entries, size } = await buildServiceWorker(fileURLToPath(dir));
         logger.info(`${SW_FILE}: ${entries.length} files precached for offline use, ${(size / 1024 / 1024).toFixed(2)} MiB`);
