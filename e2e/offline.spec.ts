@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { figure, firstRange, isLocalScheme, nudgeAndWait, PAGES, recordProblems, recordRequests, SUB_BASE } from './helpers.ts';
 
@@ -176,8 +177,12 @@ test('a new deployment replaces the cache: the old one until the reader reloads,
     await page.goto(`${origin}/`);
     await expect(page.locator('[data-offline-status]')).toContainText('A new version of this site is available', { timeout: 60_000 });
     expect(await builds(page)).toEqual(a);
+    const { violations } = await new AxeBuilder({ page }).include('.ld-footer').analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
 
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload' }).click()]);
+    // The note's button works from the keyboard.
+    await page.getByRole('button', { name: 'Reload' }).focus();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     const b = await builds(page);
     expect(b).toMatchObject({ html: 'B', chunk: 'B' });
     expect(b.scripts).not.toEqual(a.scripts);

@@ -13,7 +13,7 @@ import { withBase } from './url.ts';
 /** An optional build stamp (PUBLIC_LD_BUILD at build time), also rendered into the footer by Base.astro. */
 const BUILD = import.meta.env.PUBLIC_LD_BUILD ?? '';
 
-const READY = 'Available offline: after this visit every chapter and figure works without a network.';
+const READY = 'Available offline: every chapter and figure of this site now works without a network.';
 const UPDATE = 'A new version of this site is available.';
 const UPDATED_ELSEWHERE = 'This site was updated in another tab; reload to use the new version.';
 
