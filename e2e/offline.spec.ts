@@ -157,59 +157,70 @@ async function builds(page: Page) {
   }));
 }
 
-test('a new deployment replaces the cache: the old one until the reader reloads, then wholly the new one', async ({ page }, info) => {
-  test.setTimeout(360_000);
-  const dirA = info.outputPath('deploy-a');
-  const dirB = info.outputPath('deploy-b');
+test.describe('updates', () => {
+  let dirA = '';
+  let dirB = '';
   // Two builds that differ in one string of the page-wide chunk (and so in its hashed name and every page).
-  await build(dirA, { PUBLIC_LD_BUILD: 'A' });
-  await build(dirB, { PUBLIC_LD_BUILD: 'B' });
-  const { server, use } = await serveSwappable(PORT + 2);
-  try {
-    const origin = `http://127.0.0.1:${PORT + 2}`;
-    use(dirA);
-    await visitOnce(page, `${origin}/`);
-    const a = await builds(page);
-    expect(a).toMatchObject({ html: 'A', chunk: 'A' });
-
-    // Deploy B. The reload is still answered by A's worker, wholly A, and offers the new version.
-    use(dirB);
-    await page.goto(`${origin}/`);
-    await expect(page.locator('[data-offline-status]')).toContainText('A new version of this site is available', { timeout: 60_000 });
-    expect(await builds(page)).toEqual(a);
-    const { violations } = await new AxeBuilder({ page }).include('.ld-footer').analyze();
-    expect(violations.map((v) => v.id)).toEqual([]);
-
-    // The note's button works from the keyboard.
-    await page.getByRole('button', { name: 'Reload' }).focus();
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    const b = await builds(page);
-    expect(b).toMatchObject({ html: 'B', chunk: 'B' });
-    expect(b.scripts).not.toEqual(a.scripts);
-    await expect(page.locator('[data-offline-status]')).toHaveText(READY);
-
-    // Only B is cached now: every cached URL is a file of B, and A's page-wide chunk is gone.
-    const cached = await page.evaluate(async () => {
-      const urls: string[] = [];
-      for (const name of await caches.keys()) {
-        for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
-      }
-      return urls;
-    });
-    expect(cached.length).toBeGreaterThan(0);
-    for (const path of cached) await expect(stat(join(dirB, path.endsWith('/') ? `${path}index.html` : path)), path).resolves.toBeTruthy();
-    for (const script of a.scripts.filter((s) => !b.scripts.includes(s))) expect(cached).not.toContain(script);
-
-    // And B's figures run, offline, from B's chunks.
-    await page.context().setOffline(true);
-    const id = 'saxe-mode-curves';
-    const chapter = PAGES.find((q) => q.figures.includes(id))!.path;
-    await page.goto(`${origin}/${chapter}`);
-    expect((await builds(page)).chunk).toBe('B');
-    await nudgeAndWait(page, id);
-  } finally {
-    server.close();
+  // Built before the test, with their own time limit: two builds take minutes on a busy 2-core machine.
+  test.beforeAll(async ({}, info) => {
+    test.setTimeout(600_000);
+    dirA = info.outputPath('deploy-a');
+    dirB = info.outputPath('deploy-b');
+    await build(dirA, { PUBLIC_LD_BUILD: 'A' });
+    await build(dirB, { PUBLIC_LD_BUILD: 'B' });
+  });
+  test.afterAll(async () => {
     await rm(dirA, { recursive: true, force: true });
     await rm(dirB, { recursive: true, force: true });
-  }
+  });
+
+  test('a new deployment replaces the cache: the old one until the reader reloads, then wholly the new one', async ({ page }) => {
+    test.setTimeout(300_000);
+    const { server, use } = await serveSwappable(PORT + 2);
+    try {
+      const origin = `http://127.0.0.1:${PORT + 2}`;
+      use(dirA);
+      await visitOnce(page, `${origin}/`);
+      const a = await builds(page);
+      expect(a).toMatchObject({ html: 'A', chunk: 'A' });
+
+      // Deploy B. The reload is still answered by A's worker, wholly A, and offers the new version.
+      use(dirB);
+      await page.goto(`${origin}/`);
+      await expect(page.locator('[data-offline-status]')).toContainText('A new version of this site is available', { timeout: 60_000 });
+      expect(await builds(page)).toEqual(a);
+      const { violations } = await new AxeBuilder({ page }).include('.ld-footer').analyze();
+      expect(violations.map((v) => v.id)).toEqual([]);
+
+      // The note's button works from the keyboard.
+      await page.getByRole('button', { name: 'Reload' }).focus();
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      const b = await builds(page);
+      expect(b).toMatchObject({ html: 'B', chunk: 'B' });
+      expect(b.scripts).not.toEqual(a.scripts);
+      await expect(page.locator('[data-offline-status]')).toHaveText(READY);
+
+      // Only B is cached now: every cached URL is a file of B, and A's page-wide chunk is gone.
+      const cached = await page.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) {
+          for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        }
+        return urls;
+      });
+      expect(cached.length).toBeGreaterThan(0);
+      for (const path of cached) await expect(stat(join(dirB, path.endsWith('/') ? `${path}index.html` : path)), path).resolves.toBeTruthy();
+      for (const script of a.scripts.filter((s) => !b.scripts.includes(s))) expect(cached).not.toContain(script);
+
+      // And B's figures run, offline, from B's chunks.
+      await page.context().setOffline(true);
+      const id = 'saxe-mode-curves';
+      const chapter = PAGES.find((q) => q.figures.includes(id))!.path;
+      await page.goto(`${origin}/${chapter}`);
+      expect((await builds(page)).chunk).toBe('B');
+      await nudgeAndWait(page, id);
+    } finally {
+      server.close();
+    }
+  });
 });
