@@ -13,6 +13,7 @@ import { remarkFigureNumbers } from './site/lib/remark-figure-numbers.ts';
 import { pagefindIntegration } from './site/lib/pagefind-integration.ts';
 import { equationHomes } from './site/lib/equation-index.ts';
 import { joinBase } from './site/lib/url.ts';
+import { serviceWorker } from './site/lib/service-worker-build.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // GitHub Pages serves the site under /<repo>/: BASE_PATH=/learning-dynamics/ npm run build
@@ -27,8 +28,9 @@ export default defineConfig({
   // deployed origin; local builds use the address `npm start` serves.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',
-  // Search: Pagefind indexes the built chapters after every build (site/lib/pagefind-integration.ts).
-  integrations: [mdx(), pagefindIntegration()],
+  // Search: Pagefind indexes the built chapters after every build (site/lib/pagefind-integration.ts); the
+  // service worker comes last: it precaches what the build and the integrations before it wrote (the index too).
+  integrations: [mdx(), pagefindIntegration(), serviceWorker()],
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins (stack.md): use unified, which MDX inherits.
     processor: unified({

@@ -43,6 +43,9 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
+    // The site registers a service worker (site/lib/offline.ts), and requests it answers are invisible to
+    // page.route(): block it everywhere except e2e/offline.spec.ts, which tests it.
+    serviceWorkers: 'block',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
   },

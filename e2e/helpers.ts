@@ -157,6 +157,9 @@ export function recordRequests(context: BrowserContext): { url: string; status?:
   return log;
 }
 
+/** What Playwright logs when `serviceWorkers: 'block'` stops a registration. */
+const SW_BLOCKED = 'Service Worker registration blocked by Playwright';
+
 /**
  * Collect console errors and warnings and uncaught page errors. In Chromium the page's console
  * event also carries its dedicated workers' messages, so the engine worker is covered too.
@@ -164,6 +167,8 @@ export function recordRequests(context: BrowserContext): { url: string; status?:
 export function recordProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
+    // Playwright's own note where playwright.config.ts blocks the site's service worker: not the site's problem.
+    if (m.text().startsWith(SW_BLOCKED)) return;
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
