@@ -7,36 +7,13 @@ import type { FromWorker, ToWorker } from '../engine/protocol.ts';
 import type { Frame, Params } from '../engine/spec.ts';
 // The bundled worker's hashed, base-aware URL (Vite builds it as its own ES module entry).
 import workerUrl from '../engine/worker.ts?worker&url';
+import { trustedScriptUrl } from './trusted-url.ts';
 
 /** The one Trusted Types policy of the site (named in the CSP's `trusted-types` directive, site/lib/csp.ts). */
 export const WORKER_POLICY = 'learning-dynamics-worker';
 
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
-}
-
-let scriptUrlPolicy: { createScriptURL(url: string): unknown } | null | undefined;
-
-/**
- * The worker's URL as the browser's Trusted Types want it: a TrustedScriptURL from our policy, which
- * passes only the bundled worker's own URL. Without Trusted Types (Firefox, Safari), the plain string.
- */
-function trustedWorkerUrl(): string | URL {
-  const expected = new URL(workerUrl, location.href).href;
-  if (scriptUrlPolicy === undefined) {
-    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-    scriptUrlPolicy = tt
-      ? tt.createPolicy(WORKER_POLICY, {
-          createScriptURL(url) {
-            if (new URL(url, location.href).href !== expected) throw new TypeError(`Refusing to start a worker from ${url}.`);
-            return url;
-          },
-        })
-      : null;
-  }
-  // A TrustedScriptURL is what Worker() accepts under `require-trusted-types-for 'script'`; TypeScript's DOM lib does not know the type.
-  return scriptUrlPolicy ? (scriptUrlPolicy.createScriptURL(expected) as string) : expected;
-}
+/** The worker's URL as the browser's Trusted Types want it (components/trusted-url.ts). */
+const trustedWorkerUrl = () => trustedScriptUrl(WORKER_POLICY, workerUrl);
 
 export interface RunHandlers {
   frame(frame: Frame): void;

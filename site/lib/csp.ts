@@ -7,15 +7,15 @@
  * - Scripts come from files, plus the one inline theme script allowed by its hash; no 'unsafe-inline',
  *   no 'unsafe-eval'. 'wasm-unsafe-eval' lets the engine compile the TensorFlow.js wasm backend.
  * - Trusted Types: no HTML string reaches an injection sink (legend and data table are built with DOM
- *   calls), and the only script URL, the engine worker's, goes through the one named policy
- *   (components/worker-client.ts). Browsers without Trusted Types ignore these two directives.
+ *   calls), and the two script URLs, the engine worker's and the service worker's, go through one named
+ *   policy each (components/trusted-url.ts). Browsers without Trusted Types ignore these two directives.
  * - Styles keep 'unsafe-inline': KaTeX's markup and Plot's SVG set inline style attributes, which
  *   cannot be hashed.
  */
 import { THEME_SCRIPT_HASH } from './theme-script.ts';
 
-/** The Trusted Types policy names the page may create (components/worker-client.ts WORKER_POLICY). */
-export const TRUSTED_TYPES_POLICIES = ['learning-dynamics-worker'] as const;
+/** The Trusted Types policy names the page may create (components/worker-client.ts WORKER_POLICY, site/lib/offline.ts SW_POLICY). */
+export const TRUSTED_TYPES_POLICIES = ['learning-dynamics-worker', 'learning-dynamics-sw'] as const;
 
 export const CSP_DIRECTIVES: readonly string[] = [
   "default-src 'self'",

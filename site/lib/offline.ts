@@ -8,7 +8,11 @@
  * did), or a "new version" note with a Reload button. Accepting it tells the waiting worker to take over
  * (SKIP_WAITING) and reloads when it has, so the page and its chunks come from one deployment.
  */
+import { trustedScriptUrl } from '../../components/trusted-url.ts';
 import { withBase } from './url.ts';
+
+/** The service worker's Trusted Types policy (named in site/lib/csp.ts). */
+export const SW_POLICY = 'learning-dynamics-sw';
 
 /** An optional build stamp (PUBLIC_LD_BUILD at build time), also rendered into the footer by Base.astro. */
 const BUILD = import.meta.env.PUBLIC_LD_BUILD ?? '';
@@ -63,7 +67,7 @@ export function initOffline(): void {
     }
   });
 
-  sw.register(withBase('/sw.js'), { scope: withBase('/') })
+  sw.register(trustedScriptUrl(SW_POLICY, withBase('/sw.js')), { scope: withBase('/') })
     .then((registration) => {
       // Installed beside an active worker, a new deployment waits until the reader accepts (or closes every tab).
       const watch = (worker: ServiceWorker | null) => {
