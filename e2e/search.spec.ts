@@ -3,11 +3,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { recordProblems, recordRequests, SUB_BASE } from './helpers.ts';
 
 async function search(page: Page, term: string) {
-  // The box loads Pagefind's UI on first use; the "/" key focuses it.
+  // The box loads Pagefind's search API on first use; the "/" key focuses it.
   await page.keyboard.press('/');
   await expect(page.locator('.ld-search input:focus')).toHaveCount(1);
   await page.keyboard.type(term);
-  return page.locator('.pagefind-ui__result-link');
+  return page.locator('.ld-search-result-link');
 }
 
 test('searching a term finds the chapter that explains it, with keyboard only', async ({ page, context }) => {
@@ -20,7 +20,7 @@ test('searching a term finds the chapter that explains it, with keyboard only', 
   expect(hrefs).toContain('/failure/');
   // Chapter text only: the landing page is not indexed.
   expect(hrefs).not.toContain('/');
-  // Past the "Clear" button, Tab reaches the first result.
+  // Tab from the box reaches the first result.
   for (let i = 0; i < 4 && !(await links.first().evaluate((a) => a === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(links.first()).toBeFocused();
   await page.keyboard.press('Enter');

@@ -4,6 +4,7 @@
  * the search index. Only chapter text is indexed (`data-pagefind-body` on the chapter article); figure
  * controls, data tables and the like are left out.
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
@@ -25,6 +26,9 @@ export function pagefindIntegration(): AstroIntegration {
         const written = await index.writeFiles({ outputPath: `${site.replace(/\/$/, "")}/pagefind` });
         if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
         await pagefind.close();
+        // The site searches through Pagefind's JS API (site/lib/search.ts); its ready-made UIs are not shipped or precached.
+        const out = `${site.replace(/\/$/, '')}/pagefind`;
+        for (const f of readdirSync(out)) if (/^pagefind-(.*ui|highlight)\.(js|css)$/.test(f)) rmSync(`${out}/${f}`);
         logger.info(`Pagefind indexed ${added.page_count} pages into ${site}pagefind/`);
       },
     },

@@ -31,6 +31,8 @@ export const PRECACHE_EXCLUDED: readonly { glob: string; reason: string }[] = [
     reason: "KaTeX's fallback font formats, listed after woff2 in its @font-face rules: every browser that runs a service worker takes the woff2",
   },
   { glob: '**/*.map', reason: 'source maps: only developer tools read them' },
+  { glob: 'og/*.png', reason: 'Open Graph images: read by link previews on other sites, never by a page of this one' },
+  { glob: 'pagefind/pagefind-worker.js', reason: 'the search runs on the main thread (site/lib/search.ts, noWorker), so its worker is never loaded' },
 ];
 
 /** Hashed file names from Vite (`_astro/name.B3HtcX-W.js`): the URL is the revision. */
