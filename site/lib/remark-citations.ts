@@ -9,20 +9,9 @@
  * - The cited keys are also written to the frontmatter as `citations` (remarkPluginFrontmatter).
  */
 import { readFileSync } from 'node:fs';
+import { walk, where, type MdxNode as Node } from './mdx-ast.ts';
 import { Bibliography } from './bib.ts';
 
-interface JsxAttribute {
-  type: 'mdxJsxAttribute' | 'mdxJsxExpressionAttribute';
-  name?: string;
-  value?: unknown;
-}
-interface Node {
-  type: string;
-  name?: string | null;
-  attributes?: JsxAttribute[];
-  children?: Node[];
-  position?: { start: { line: number; column: number } };
-}
 interface FileLike {
   path?: string;
   data: Record<string, unknown>;
@@ -36,16 +25,6 @@ export interface CitationOptions {
   /** Component names; defaults 'Cite' and 'Bibliography'. */
   citeName?: string;
   bibliographyName?: string;
-}
-
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of node.children ?? []) walk(child, visit);
-}
-
-function where(file: FileLike, node: Node): string {
-  const pos = node.position ? `:${node.position.start.line}:${node.position.start.column}` : '';
-  return `${file.path ?? '<mdx>'}${pos}`;
 }
 
 function setAttribute(node: Node, name: string, value: string): void {

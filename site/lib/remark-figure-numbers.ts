@@ -4,26 +4,10 @@
  * unpublished figure fails the build with the file and line.
  */
 import { figureNumbers, type FigureNumber } from './figure-numbers.ts';
+import { walk, where, type MdxNode as Node } from './mdx-ast.ts';
 
-interface JsxAttribute {
-  type: string;
-  name?: string;
-  value?: unknown;
-}
-interface Node {
-  type: string;
-  name?: string | null;
-  attributes?: JsxAttribute[];
-  children?: Node[];
-  position?: { start: { line: number; column: number } };
-}
 interface FileLike {
   path?: string;
-}
-
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of node.children ?? []) walk(child, visit);
 }
 
 function literal(node: Node, name: string): string | undefined {
@@ -40,7 +24,7 @@ export interface FigureNumberOptions {
 export function remarkFigureNumbers(options: FigureNumberOptions = {}) {
   return function transform(tree: Node, file: FileLike): void {
     const numbers = (options.numbers ?? figureNumbers)();
-    const at = (node: Node) => `${file.path ?? '<mdx>'}${node.position ? `:${node.position.start.line}:${node.position.start.column}` : ''}`;
+    const at = (node: Node) => where(file, node);
     let position = 0;
     let slug: string | undefined;
     walk(tree, (node) => {
