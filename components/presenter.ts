@@ -65,7 +65,7 @@ export function attachPresenter(root: HTMLElement, meta: FigureMeta, hooks: Pres
   const figure = root.querySelector('figure')!;
   const actions = root.querySelector('.ld-actions');
   let active = false;
-  let saved = { x: 0, y: 0, focus: null as HTMLElement | null };
+  let saved = { x: 0, y: 0, top: 0, focus: null as HTMLElement | null };
   let bar: HTMLElement | null = null;
   let help: HTMLDialogElement | null = null;
   let controlsBtn: HTMLButtonElement | null = null;
@@ -171,7 +171,7 @@ export function attachPresenter(root: HTMLElement, meta: FigureMeta, hooks: Pres
   function enter() {
     if (active) return;
     active = true;
-    saved = { x: scrollX, y: scrollY, focus: document.activeElement instanceof HTMLElement ? document.activeElement : null };
+    saved = { x: scrollX, y: scrollY, top: root.getBoundingClientRect().top, focus: document.activeElement instanceof HTMLElement ? document.activeElement : null };
     bar = makeBar();
     help = makeHelp();
     figure.append(bar);
@@ -209,6 +209,15 @@ export function attachPresenter(root: HTMLElement, meta: FigureMeta, hooks: Pres
     hooks.redraw();
     // At once, not smoothly: the page must be where it was, not on its way there.
     scrollTo({ left: saved.x, top: saved.y, behavior: 'instant' });
+    // Other charts of the page redraw for their width once they are shown again (after their resize debounce)
+    // and may change height: keep this figure where the reader left it, not merely the old scroll offset.
+    const keep = () => {
+      if (active) return;
+      const drift = root.getBoundingClientRect().top - saved.top;
+      if (Math.abs(drift) > 0.5) scrollBy({ top: drift, behavior: 'instant' });
+    };
+    requestAnimationFrame(keep);
+    setTimeout(keep, 250);
     (saved.focus && saved.focus.isConnected ? saved.focus : presentBtn).focus({ preventScroll: true });
   }
 
