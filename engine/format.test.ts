@@ -42,6 +42,15 @@ describe('control grids', () => {
     expect(snapToGrid(lin, 0.30000000000000004)).toBe(0.3);
     expect(snapToGrid(lin, 0.304)).toBe(0.3);
     expect(fromPosition(lin, 0.1)).toBe(0.1);
+    // Found by the URL fuzz test: the grid's zero was 5.55e-17 (−0.3 + 6·0.05 in floating point).
+    const margin: NumberParam = { kind: 'number', name: 'margin', label: 'Margin', doc: '', min: -0.3, max: 0.3, step: 0.05, default: 0.1 };
+    expect(Object.is(snapToGrid(margin, 0), 0)).toBe(true);
+    expect(Object.is(snapToGrid(margin, -0.01), 0)).toBe(true);
+    expect(snapToGrid(margin, 0.1)).toBe(0.1);
+    expect(snapToGrid(margin, -0.26)).toBe(-0.25);
+    const tiny: NumberParam = { kind: 'number', name: 't', label: 'T', doc: '', min: 1e-7, max: 1e-5, step: 2.5e-7, default: 1e-6 };
+    expect(snapToGrid(tiny, 1e-6)).toBe(1.1e-6); // 1e-7 + 4 · 2.5e-7
+    expect(snapToGrid(tiny, 3.6e-7)).toBe(3.5e-7);
   });
   it('parses only plain decimal numbers', () => {
     expect(parseNumber('1e-3')).toBe(1e-3);

@@ -55,7 +55,17 @@ export function snapToGrid(d: NumberParam, v: number): number {
   }
   const step = gridStep(d);
   const k = Math.round((v - d.min) / step);
-  return Math.min(d.max, Math.max(d.min, canonical(d.min + k * step)));
+  // Rounded at the grid's own decimals, not to significant digits: −0.3 + 6·0.05 is 5.55e-17 in floating
+  // point, and must be 0 (canonical() alone keeps 12 digits of the rounding error). `|| 0` turns −0 into 0.
+  const dp = Math.min(20, Math.max(decimalPlaces(d.min), decimalPlaces(step)));
+  return Math.min(d.max, Math.max(d.min, Number((d.min + k * step).toFixed(dp)) || 0));
+}
+
+/** Digits after the decimal point of a grid number as written (1e-7 → 7, 2.5e-3 → 4, 0.05 → 2). */
+function decimalPlaces(x: number): number {
+  const [mantissa, exp] = String(canonical(x)).split('e');
+  const frac = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, frac - Number(exp ?? 0));
 }
 
 export function onGrid(d: NumberParam, v: number): boolean {
