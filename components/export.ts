@@ -1,4 +1,5 @@
 /** Export the figure on screen: SVG and PNG (theme colours resolved), CSV and JSON of the plotted data. */
+import { escapeXml } from './escape.ts';
 
 export function download(name: string, blob: Blob) {
   const a = document.createElement('a');
@@ -38,10 +39,9 @@ export function standaloneSvg(chart: Element, title: string): { svg: string; wid
     x += w;
     height = Math.max(height, h);
   }
-  const esc = title.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'));
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${x}" height="${height}" viewBox="0 0 ${x} ${height}" color="${fg}" style="color:${fg};font-family:sans-serif">` +
-    `<title>${esc}</title><rect width="100%" height="100%" fill="${bg}"/>${parts.join('')}</svg>`;
+    `<title>${escapeXml(title)}</title><rect width="100%" height="100%" fill="${bg}"/>${parts.join('')}</svg>`;
   return { svg, width: x, height };
 }
 

@@ -9,12 +9,8 @@ import * as Plot from '@observablehq/plot';
 import type { FigureMeta, Frame } from '../engine/spec.ts';
 import { renderChart, type ChartSize } from './charts/render.ts';
 import { download } from './export.ts';
+import { escapeXml } from './escape.ts';
 import { legendItems, type LegendItems } from './legend.ts';
-
-/** Text inside the video's standalone SVG (serialised to a Blob image, never to a DOM sink). */
-function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export interface RecordHooks {
   /** All frames of the current state's run (runs it, or waits for it, if needed). */

@@ -22,6 +22,13 @@ export function str(params: Params, name: string): string {
 }
 
 /** Magnitude past which a run counts as exploded even though it is still finite. */
+/** Fraction of examples whose output has the sign of their ±1 label. */
+export function signAccuracy(out: ArrayLike<number>, y: ArrayLike<number>): number {
+  let ok = 0;
+  for (let i = 0; i < y.length; i++) if (out[i] * y[i] > 0) ok++;
+  return ok / y.length;
+}
+
 export const EXPLODED = 1e6;
 
 /** True when a value is NaN, infinite, or beyond `limit` in magnitude. */

@@ -13,7 +13,7 @@ import { batchAdamStep, batchData, batchMlp, batchOutputs, disposeBatchData, dis
 import { logValues } from '../params.ts';
 import { createRng, type Rng } from '../rng.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
-import { anyBlownUp, fmt, makeFrame, num, seedParam, snapshot } from './common.ts';
+import { anyBlownUp, fmt, makeFrame, num, seedParam, signAccuracy, snapshot } from './common.ts';
 
 const ID = 'gs-colored-digits';
 /** Training images per environment; the rest of the 1797 are the test set. */
@@ -68,8 +68,6 @@ export type ColoredDigitsSummary = {
   colourAgreementTrain: number;
   colourAgreementTest: number;
 };
-
-const accuracy = (f: Float32Array, y: Float32Array) => y.reduce((s, v, i) => s + (v * f[i] > 0 ? 1 : 0), 0) / y.length;
 
 async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ColoredDigitsSummary>, void, void> {
   const tf = ctx.tf;
@@ -139,10 +137,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Color
     const [fe, fs] = batchOutputs(tf, net, data.Xt);
     const [te, ts] = batchOutputs(tf, net, testXt);
     if (anyBlownUp(fe) || anyBlownUp(fs)) return false;
-    ermTrain.points.push([t, accuracy(fe, y)]);
-    sdTrain.points.push([t, accuracy(fs, y)]);
-    ermTest.points.push([t, accuracy(te, test.y)]);
-    sdTest.points.push([t, accuracy(ts, test.y)]);
+    ermTrain.points.push([t, signAccuracy(fe, y)]);
+    sdTrain.points.push([t, signAccuracy(fs, y)]);
+    ermTest.points.push([t, signAccuracy(te, test.y)]);
+    sdTest.points.push([t, signAccuracy(ts, test.y)]);
     return true;
   };
   try {

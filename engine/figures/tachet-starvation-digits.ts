@@ -13,7 +13,7 @@ import { disposeTachetData, disposeTachetNet, readOutputs, tachetData, tachetNet
 import { createRng } from '../rng.ts';
 import { logValues } from '../params.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
-import { anyBlownUp, fmt, makeFrame, num, seedParam, snapshot } from './common.ts';
+import { anyBlownUp, fmt, makeFrame, num, seedParam, signAccuracy, snapshot } from './common.ts';
 
 const ID = 'tachet-starvation-digits';
 /** Images in the training set; the rest (1197) are the test set. */
@@ -45,12 +45,6 @@ export function digitsSplit(count: number): DigitsSplit {
     [order[i], order[j]] = [order[j], order[i]];
   }
   return { train: order.slice(0, TRAIN), test: order.slice(TRAIN) };
-}
-
-function accuracy(out: Float32Array, y: Float32Array): number {
-  let ok = 0;
-  for (let i = 0; i < y.length; i++) if (out[i] * y[i] > 0) ok++;
-  return ok / y.length;
 }
 
 /** Accuracies (fractions) at this step, on the 1197 test images unless stated. */
@@ -156,10 +150,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Starv
     const record = (t: number): boolean => {
       const [o, oc] = readOutputs(tf, net, probes);
       if (anyBlownUp(o) || anyBlownUp(oc)) return false;
-      clean.points.push([t, accuracy(o.subarray(0, M), yt)]);
-      contra.points.push([t, accuracy(o.subarray(M), yt)]);
-      ctrlClean.points.push([t, accuracy(oc.subarray(0, M), yt)]);
-      ctrlContra.points.push([t, accuracy(oc.subarray(M), yt)]);
+      clean.points.push([t, signAccuracy(o.subarray(0, M), yt)]);
+      contra.points.push([t, signAccuracy(o.subarray(M), yt)]);
+      ctrlClean.points.push([t, signAccuracy(oc.subarray(0, M), yt)]);
+      ctrlContra.points.push([t, signAccuracy(oc.subarray(M), yt)]);
       return true;
     };
     record(0);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
+import { escapeXml } from '../../components/escape.ts';
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
@@ -25,8 +26,6 @@ export function lightTheme(css = readFileSync(new URL('site/styles/global.css', 
     depth > 8 ? v : v.replace(/var\((--[\w-]+)(?:\s*,\s*([^)]+))?\)/g, (_, name: string, fallback?: string) => resolve(raw.get(name) ?? fallback ?? 'currentColor', depth + 1));
   return new Map([...raw].map(([k, v]) => [k, resolve(v)]));
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The `<svg>` panels of a static chart, with CSS variables and currentColor replaced by colours. */
 export function panelsOf(chartHtml: string, theme: Map<string, string>): { markup: string; width: number; height: number }[] {
