@@ -1,5 +1,6 @@
 /** Export the figure on screen: SVG and PNG (theme colours resolved), CSV and JSON of the plotted data. */
-import { escapeXml } from './escape.ts';
+import type { FigureMeta, Frame } from '../engine/spec.ts';
+import { coloursOf, frameSvg, layoutFor, legendFor } from './figure-svg.ts';
 
 export function download(name: string, blob: Blob) {
   const a = document.createElement('a');
@@ -11,57 +12,40 @@ export function download(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** Replace var(--x) in attributes and inline styles by their computed values so the file stands alone. */
-export function resolveVars(root: Element, styles: CSSStyleDeclaration) {
-  const sub = (v: string) => v.replace(/var\((--[\w-]+)\)/g, (_, name: string) => styles.getPropertyValue(name).trim() || 'currentColor');
-  for (const el of [root, ...root.querySelectorAll('*')]) {
-    for (const attr of [...el.attributes]) if (attr.value.includes('var(')) el.setAttribute(attr.name, sub(attr.value));
-  }
+/**
+ * The figure as on screen (the shown frame, at the chart's width) as a standalone SVG document that reads on
+ * a slide without the page: title, step, panels, legend, the source and the link to this state.
+ */
+export function composedSvg(frame: Frame, meta: FigureMeta, root: Element, screenWidth: number, link: string): { svg: string; width: number; height: number } {
+  const { items, rows } = legendFor(frame, meta, 'screen', screenWidth);
+  const layout = layoutFor('screen', screenWidth, rows);
+  const source = meta.source.text.trim();
+  const footer = [`Source: ${source}${/[.!?]$/.test(source) ? '' : '.'}`, `Live figure, in this state: ${link}`];
+  return frameSvg(frame, meta, layout, items, coloursOf(root), footer);
 }
 
-/** All panels of the chart side by side in one standalone SVG document. */
-export function standaloneSvg(chart: Element, title: string): { svg: string; width: number; height: number } {
-  const host = getComputedStyle(chart);
-  const fg = host.color;
-  const bg = getComputedStyle(document.documentElement).getPropertyValue('--ld-bg').trim() || '#fff';
-  const panels = [...chart.querySelectorAll('svg')].filter((s) => !s.parentElement?.closest('svg'));
-  let x = 0;
-  let height = 0;
-  const parts: string[] = [];
-  for (const p of panels) {
-    const w = Number(p.getAttribute('width')) || 640;
-    const h = Number(p.getAttribute('height')) || 400;
-    const c = p.cloneNode(true) as SVGSVGElement;
-    resolveVars(c, getComputedStyle(document.documentElement));
-    c.setAttribute('x', String(x));
-    c.setAttribute('y', '0');
-    parts.push(c.outerHTML);
-    x += w;
-    height = Math.max(height, h);
-  }
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${x}" height="${height}" viewBox="0 0 ${x} ${height}" color="${fg}" style="color:${fg};font-family:sans-serif">` +
-    `<title>${escapeXml(title)}</title><rect width="100%" height="100%" fill="${bg}"/>${parts.join('')}</svg>`;
-  return { svg, width: x, height };
+export function exportSvg(svg: string, name: string) {
+  download(`${name}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
 }
 
-export function exportSvg(chart: Element, name: string, title: string) {
-  download(`${name}.svg`, new Blob([standaloneSvg(chart, title).svg], { type: 'image/svg+xml' }));
-}
-
-export async function exportPng(chart: Element, name: string, title: string) {
-  const { svg, width, height } = standaloneSvg(chart, title);
+/** The SVG document painted at 2× (crisp on a projector and in slides) through a blob: image (the CSP allows blob: images). */
+export async function exportPng(doc: { svg: string; width: number; height: number }, name: string) {
+  const url = URL.createObjectURL(new Blob([doc.svg], { type: 'image/svg+xml' }));
   const img = new Image();
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-  await img.decode();
+  try {
+    img.src = url;
+    await img.decode();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
   const scale = 2;
   const canvas = document.createElement('canvas');
-  canvas.width = width * scale;
-  canvas.height = height * scale;
+  canvas.width = doc.width * scale;
+  canvas.height = doc.height * scale;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('Canvas is not available in this browser.');
   ctx.scale(scale, scale);
-  ctx.drawImage(img, 0, 0);
+  ctx.drawImage(img, 0, 0, doc.width, doc.height);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
   if (!blob) throw new Error('The browser could not encode a PNG.');
   download(`${name}.png`, blob);

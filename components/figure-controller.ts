@@ -16,7 +16,7 @@ import { renderChart, type ChartSize } from './charts/render.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
 import { tableNodes } from './data-table.ts';
 import { frameDigest } from './digest.ts';
-import { exportPng, exportSvg, exportText } from './export.ts';
+import { composedSvg, exportPng, exportSvg, exportText } from './export.ts';
 import { showError } from './figure-error.ts';
 import { nextState, type FigureEvent, type FigureState } from './figure-state.ts';
 import { legendItems, legendNodes } from './legend.ts';
@@ -312,8 +312,8 @@ export function mountFigure(root: HTMLElement): FigureController {
       }
     },
     share: (btn) => openShare(root, btn ?? root, meta.title, shareNow()),
-    'export-svg': () => exportSvg(chart, fileName(), meta.title),
-    'export-png': () => exportPng(chart, fileName(), meta.title),
+    'export-svg': () => exportSvg(composed().svg, fileName()),
+    'export-png': () => exportPng(composed(), fileName()),
     'export-csv': () => withFrames(() => exportText(`${fileName()}.csv`, toCsv(playback.current!, meta), 'text/csv')),
     'export-json': () => withFrames(() => exportText(`${fileName()}.json`, toJson(playback.current!, meta, { backend }), 'application/json')),
     // Full screen is presenter mode on the whole screen (the chart laid out for it, controls folded).
@@ -322,6 +322,13 @@ export function mountFigure(root: HTMLElement): FigureController {
   };
 
   const shareNow = () => shareUrls(meta, params, location.href, import.meta.env.BASE_URL, playback.pinnedStep);
+
+  /** The shown frame, composed for a slide: title, legend, source and the link to this state. */
+  const composed = () => {
+    const f = shownFrame();
+    if (!f) throw new Error('there is no chart to export yet');
+    return composedSvg(f, meta, root, chart.clientWidth || 640, shareNow().link);
+  };
 
   const fileName = () => {
     const f = playback.current;

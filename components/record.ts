@@ -5,12 +5,9 @@
  * and captured with canvas.captureStream(0) + requestFrame(), so every frame is in the video exactly
  * once, for a fixed time. MediaRecorder encodes it (VP9, else VP8).
  */
-import * as Plot from '@observablehq/plot';
 import type { FigureMeta, Frame } from '../engine/spec.ts';
-import { renderChart, type ChartSize } from './charts/render.ts';
 import { download } from './export.ts';
-import { escapeXml } from './escape.ts';
-import { legendItems, type LegendItems } from './legend.ts';
+import { coloursOf, even, frameSvg, layoutFor, legendFor, type ComposeSize } from './figure-svg.ts';
 
 export interface RecordHooks {
   /** All frames of the current state's run (runs it, or waits for it, if needed). */
@@ -19,7 +16,7 @@ export interface RecordHooks {
   screenWidth(): number;
 }
 
-export type VideoSize = 'screen' | '1080p';
+export type VideoSize = ComposeSize;
 
 /** Time on screen per frame: the whole run in about 8 s, between 1/30 s and 0.4 s a frame. */
 export function frameMs(count: number): number {
@@ -27,90 +24,6 @@ export function frameMs(count: number): number {
 }
 /** The last frame is held this long, so the end state can be read. */
 export const HOLD_MS = 1500;
-
-interface Layout {
-  width: number;
-  height: number;
-  pad: number;
-  titleSize: number;
-  chart: ChartSize;
-  chartTop: number;
-  legendTop: number;
-}
-
-function layoutFor(size: VideoSize, screenWidth: number, legendRows: number): Layout {
-  if (size === '1080p') {
-    const pad = 48;
-    const titleSize = 34;
-    const font = 26;
-    const legendH = legendRows * font * 1.6;
-    const chartTop = pad + titleSize * 1.6;
-    const maxHeight = 1080 - chartTop - legendH - pad;
-    return { width: 1920, height: 1080, pad, titleSize, chart: { width: 1920 - 2 * pad, maxHeight, fontSize: font }, chartTop, legendTop: 1080 - pad - legendH };
-  }
-  const pad = 16;
-  const titleSize = 16;
-  const width = Math.max(320, Math.round(screenWidth)) + 2 * pad;
-  return { width, height: 0, pad, titleSize, chart: { width: width - 2 * pad, fontSize: 12 }, chartTop: pad + titleSize * 1.6, legendTop: 0 };
-}
-
-const even = (n: number) => Math.ceil(n / 2) * 2;
-
-/** Legend entries for the video: colour swatches (when there are several groups) and line keys, in rows. */
-function legendSvg(items: LegendItems, x0: number, y0: number, maxWidth: number, font: number): { svg: string; rows: number } {
-  const entries: { key: string; label: string; keyWidth: number }[] = [];
-  if (items.groups.length > 1)
-    for (const g of items.groups) entries.push({ key: `<rect width="${font * 0.8}" height="${font * 0.8}" y="${-font * 0.7}" rx="2" fill="var(--ld-series-${(g.colour % 12) + 1})"/>`, label: g.label, keyWidth: font * 1.2 });
-  for (const { spec } of items.kinds) {
-    const stroke = spec.role === 'guide' ? 'var(--ld-muted)' : 'currentColor';
-    const dash = /dashed/.test(spec.style) ? ` stroke-dasharray="${font * 0.4},${font * 0.3}"` : spec.style === 'dotted' ? ` stroke-dasharray="2,${font * 0.25}"` : '';
-    const key = /dots|markers/.test(spec.style)
-      ? `<circle cx="${font * 0.8}" cy="${-font * 0.3}" r="${font * 0.25}" fill="${spec.style === 'dots' ? stroke : 'none'}" stroke="${stroke}"/>`
-      : `<line x1="0" x2="${font * 1.6}" y1="${-font * 0.3}" y2="${-font * 0.3}" stroke="${stroke}" stroke-width="${spec.style === 'thin' ? 1 : 2}"${dash}/>`;
-    entries.push({ key, label: spec.label, keyWidth: font * 2 });
-  }
-  let x = 0;
-  let row = 0;
-  const parts: string[] = [];
-  for (const e of entries) {
-    const w = e.keyWidth + e.label.length * font * 0.55;
-    if (x > 0 && x + w > maxWidth) {
-      x = 0;
-      row++;
-    }
-    parts.push(`<g transform="translate(${x0 + x},${y0 + (row + 1) * font * 1.5})">${e.key}<text x="${e.keyWidth}" font-size="${font}">${escapeXml(e.label)}</text></g>`);
-    x += w + font;
-  }
-  return { svg: parts.join(''), rows: entries.length ? row + 1 : 0 };
-}
-
-/** One frame as a standalone SVG document at the video's size. */
-function frameSvg(frame: Frame, meta: FigureMeta, layout: Layout, items: LegendItems, colours: { fg: string; bg: string; font: string }): { svg: string; height: number } {
-  const el = renderChart(frame, meta, Plot, document, layout.chart);
-  // Plot's stylesheet sizes the <svg> for a page (height: auto); inside one SVG document it would misplace the panels.
-  for (const s of el.querySelectorAll('style')) s.remove();
-  const boxes = (el.getAttribute('data-boxes') ?? '').split(' ').map((b) => b.split(',').map(Number));
-  const panels = [...el.children].map((svg, i) => {
-    const [x, y] = boxes[i] ?? [0, 0];
-    svg.setAttribute('x', String(layout.pad + x));
-    svg.setAttribute('y', String(layout.chartTop + y));
-    return svg.outerHTML;
-  });
-  const chartBottom = layout.chartTop + Math.max(0, ...boxes.map(([, y, , h]) => y + h));
-  const legendFont = layout.chart.fontSize ?? 12;
-  const legendTop = layout.legendTop || chartBottom + legendFont * 0.3;
-  const legend = legendSvg(items, layout.pad, legendTop, layout.width - 2 * layout.pad, legendFont);
-  const height = layout.height || even(legendTop + legend.rows * legendFont * 1.5 + layout.pad);
-  const t = layout.titleSize;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${height}" viewBox="0 0 ${layout.width} ${height}" color="${colours.fg}" fill="currentColor" style="color:${colours.fg};font-family:${colours.font.replace(/"/g, "'")}">` +
-    `<rect width="100%" height="100%" fill="${colours.bg}"/>` +
-    `<text x="${layout.pad}" y="${layout.pad + t}" font-size="${t}" font-weight="600">${escapeXml(meta.title)}</text>` +
-    `<text x="${layout.width - layout.pad}" y="${layout.pad + t}" font-size="${t * 0.8}" text-anchor="end">step ${frame.step}</text>` +
-    `${panels.join('')}${legend.svg}</svg>`;
-  const styles = getComputedStyle(document.documentElement);
-  return { svg: svg.replace(/var\((--[\w-]+)\)/g, (_, name: string) => styles.getPropertyValue(name).trim() || colours.fg), height };
-}
 
 async function paint(ctx: CanvasRenderingContext2D, svg: string) {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -139,17 +52,9 @@ export async function recordFrames(frames: readonly Frame[], meta: FigureMeta, r
   if (typeof MediaRecorder === 'undefined') throw new Error('this browser cannot record video (no MediaRecorder)');
   const mimeType = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
   if (!mimeType) throw new Error('this browser cannot encode WebM video');
-  const rootStyle = getComputedStyle(root);
-  const colours = {
-    fg: rootStyle.color,
-    bg: getComputedStyle(document.documentElement).getPropertyValue('--ld-bg').trim() || '#ffffff',
-    font: rootStyle.fontFamily || 'sans-serif',
-  };
+  const colours = coloursOf(root);
   // The legend of the last frame (the fullest), kept for the whole video so the key does not jump.
-  const last = frames[frames.length - 1];
-  const probe = renderChart(last, meta, Plot, document, layoutFor(opts.size, opts.screenWidth, 0).chart);
-  const items = legendItems(probe, last, meta);
-  const rows = legendSvg(items, 0, 0, (opts.size === '1080p' ? 1920 : opts.screenWidth) - 64, opts.size === '1080p' ? 26 : 12).rows;
+  const { items, rows } = legendFor(frames[frames.length - 1], meta, opts.size, opts.screenWidth);
   const layout = layoutFor(opts.size, opts.screenWidth, rows);
   const first = frameSvg(frames[0], meta, layout, items, colours);
 
