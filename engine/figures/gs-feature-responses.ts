@@ -8,8 +8,8 @@
  */
 import { twoMoons } from '../data/two-moons.ts';
 import { symEigT } from '../linalg/sym-eig.ts';
-import type { Mlp } from '../nn/ntk-mlp.ts';
-import { cloneMlp, forward, initMlp, lossAndGradient, ntkGram, sgdMomentumStep, zerosLike } from '../nn/ntk-mlp.ts';
+import { initMlp, Trainer } from '../nn/mlp.ts';
+import { ntkGram } from '../nn/ntk.ts';
 import { createRng } from '../rng.ts';
 import { logValues } from '../params.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
@@ -41,10 +41,7 @@ export type FeatureResponsesSummary = {
 };
 
 interface RunState {
-  net: Mlp;
-  velocity: Mlp;
-  grad: Mlp;
-  sd: number;
+  trainer: Trainer;
   series: [Series, Series];
   accuracy: number;
   z: Float64Array;
@@ -72,7 +69,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Featu
   const data = twoMoons({ n, noise: NOISE, margin, seed });
   const X = data.x;
   const y = data.y;
-  const init = initMlp(createRng(seed).fork('init'), 2, hidden);
+  const init = initMlp(2, hidden, createRng(seed).fork('init'));
 
   // U from the NTK Gram matrix at initialisation, eigenvalues in decreasing order.
   const { values, vt } = symEigT(ntkGram(init, X, n), n);
@@ -86,9 +83,12 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Featu
   if (ctx.cancelled()) return;
 
   const mk = (i: number, kind: string, label: string): Series => ({ name: `|z${subscript(i)}|, ${label}`, kind, group: `feature ${i}`, panel: 'responses', points: [] });
+  // torch.optim.SGD with momentum and coupled weight decay, both runs from the same initial weights.
+  const sgd = { kind: 'sgd' as const, lr: LEARNING_RATE, momentum: MOMENTUM, weightDecay: WEIGHT_DECAY };
+  const trainer = (c: number) => new Trainer({ ...init, p: init.p.slice() }, X, y, n, { sd: c }, sgd);
   const runs: RunState[] = [
-    { net: cloneMlp(init), velocity: zerosLike(init), grad: zerosLike(init), sd: 0, series: [mk(indices[0], 'plain', 'no SD'), mk(indices[1], 'plain', 'no SD')], accuracy: 0, z: new Float64Array(0) },
-    { net: cloneMlp(init), velocity: zerosLike(init), grad: zerosLike(init), sd, series: [mk(indices[0], 'decoupled', `SD ${fmt(sd)}`), mk(indices[1], 'decoupled', `SD ${fmt(sd)}`)], accuracy: 0, z: new Float64Array(0) },
+    { trainer: trainer(0), series: [mk(indices[0], 'plain', 'no SD'), mk(indices[1], 'plain', 'no SD')], accuracy: 0, z: new Float64Array(0) },
+    { trainer: trainer(sd), series: [mk(indices[0], 'decoupled', `SD ${fmt(sd)}`), mk(indices[1], 'decoupled', `SD ${fmt(sd)}`)], accuracy: 0, z: new Float64Array(0) },
   ];
   const spectrum: Series = { name: 'singular values sᵢ of J at initialisation', kind: 'spectrum', group: 'guide', panel: 'spectrum', points: sv.slice(0, SPECTRUM_SHOWN).map((s, i) => [i + 1, s]) };
   const chosen: Series[] = indices.map((i) => ({ name: `feature ${i}: s${subscript(i)} = ${fmt(sv[i - 1])}`, kind: 'chosen', group: `feature ${i}`, panel: 'spectrum', points: [[i, sv[i - 1]]] }));
@@ -98,9 +98,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Featu
   let parseval = 0;
   let diverged = -1;
 
+  /** Reads the outputs each trainer computed with its last gradient (at the parameters after t steps). */
   const record = (t: number): boolean => {
     for (const r of runs) {
-      const { out } = forward(r.net, X, n);
+      const out = r.trainer.current;
       if (anyBlownUp(out)) return false;
       const z = project(vt, order, out, n);
       let zz = 0;
@@ -139,13 +140,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Featu
 
   const stride = strideFor(steps, POINTS);
   const frameEvery = Math.max(stride, Math.ceil(steps / FRAMES));
-  record(0);
-  yield frame(0, 'running');
-  for (let t = 1; t <= steps; t++) {
-    for (const r of runs) {
-      lossAndGradient(r.net, X, y, n, r.sd, r.grad);
-      sgdMomentumStep(r.net, r.grad, r.velocity, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, t === 1);
-    }
+  // Step t: the gradient at the parameters after t steps, whose forward pass gives the outputs recorded at t, then
+  // the update (none after the last step). Recording costs no extra forward pass.
+  for (let t = 0; ; t++) {
+    for (const r of runs) r.trainer.gradient();
     if (t % stride === 0 || t === steps) {
       if (!record(t)) {
         diverged = t;
@@ -153,10 +151,12 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Featu
         return;
       }
     }
-    if (t % frameEvery === 0 || t === steps) {
+    if (t === 0 || t % frameEvery === 0 || t === steps) {
       if (ctx.cancelled()) return;
       yield frame(t, t === steps ? 'done' : 'running');
     }
+    if (t === steps) return;
+    for (const r of runs) r.trainer.update();
   }
 }
 
