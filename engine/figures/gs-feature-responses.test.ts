@@ -6,7 +6,7 @@ import { forward, initMlp, lossAndGrad, Optimizer, workspace } from '../nn/mlp.t
 import { ntkGram } from '../nn/ntk.ts';
 import { createRng } from '../rng.ts';
 import { nodeTf } from '../tf-node.ts';
-import { type FeatureResponsesSummary, gsFeatureResponses as spec } from './gs-feature-responses.ts';
+import { type FeatureResponsesSummary, gsFeatureResponses as spec, initialFeatures } from './gs-feature-responses.ts';
 import { runToEnd } from './test-util.ts';
 
 beforeAll(async () => {
@@ -129,4 +129,34 @@ describe('gs-feature-responses: the figure', () => {
     const first = frames[0].summary as FeatureResponsesSummary;
     expect(first.plain).toEqual(first.decoupled);
   }, 300_000);
+});
+
+describe('gs-feature-responses: the kept eigendecompositions', () => {
+  it('computes each key once while it is among the last three used, then again', () => {
+    let calls = 0;
+    const compute = () => {
+      calls++;
+      return { values: new Float64Array(1), vt: new Float64Array(1) };
+    };
+    const a = initialFeatures('test a', compute);
+    expect(initialFeatures('test a', compute)).toBe(a);
+    initialFeatures('test b', compute);
+    initialFeatures('test c', compute);
+    expect(initialFeatures('test a', compute)).toBe(a); // still kept (the most recent three: b, c, a)
+    expect(calls).toBe(3);
+    initialFeatures('test d', compute); // drops b, the least recently used
+    initialFeatures('test b', compute);
+    expect(calls).toBe(5);
+  });
+
+  it('a rerun with another SD coefficient reports the spectrum of a fresh computation, bit for bit', async () => {
+    const small = { hidden: 50, steps: 500, seed: 7 };
+    const first = (await runToEnd(tf, spec, small)).frames[0];
+    const again = (await runToEnd(tf, spec, { ...small, sd: 0.01 })).frames[0];
+    const data = twoMoons({ n: 300, noise: 0.1, margin: 0.1, seed: 7 });
+    const { values } = symEigT(ntkGram(initMlp(2, 50, createRng(7).fork('init')), data.x, 300), 300);
+    const s = [values[299], values[294]].map((v) => Math.sqrt(Math.max(0, v)));
+    expect((first.summary as FeatureResponsesSummary).singularValues).toEqual(s);
+    expect((again.summary as FeatureResponsesSummary).singularValues).toEqual(s);
+  });
 });

@@ -47,6 +47,23 @@ interface RunState {
   z: Float64Array;
 }
 
+/**
+ * The eigendecomposition of the Gram matrix at initialisation depends only on the seed, the margin and the width;
+ * the last few are kept (read-only, 0.7 MB each at 300 points), so that a rerun with another SD coefficient, other
+ * indices or other steps skips the Gram matrix and its eigendecomposition, about a tenth of a default run and most of
+ * its first frame. The same numbers as recomputing them: both are deterministic functions of the key.
+ */
+const FEATURES_KEPT = 3;
+const featureCache = new Map<string, { values: Float64Array; vt: Float64Array }>();
+export function initialFeatures(key: string, compute: () => { values: Float64Array; vt: Float64Array }): { values: Float64Array; vt: Float64Array } {
+  let hit = featureCache.get(key);
+  if (hit) featureCache.delete(key);
+  else hit = compute();
+  featureCache.set(key, hit);
+  while (featureCache.size > FEATURES_KEPT) featureCache.delete(featureCache.keys().next().value as string);
+  return hit;
+}
+
 /** z = Uᵀŷ with U's columns the rows of `vt` taken in `order`. */
 function project(vt: Float64Array, order: readonly number[], out: Float64Array, n: number): Float64Array {
   const z = new Float64Array(n);
@@ -72,7 +89,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Featu
   const init = initMlp(2, hidden, createRng(seed).fork('init'));
 
   // U from the NTK Gram matrix at initialisation, eigenvalues in decreasing order.
-  const { values, vt } = symEigT(ntkGram(init, X, n), n);
+  const { values, vt } = initialFeatures(`${seed} ${margin} ${hidden}`, () => symEigT(ntkGram(init, X, n), n));
   const order = Array.from({ length: n }, (_, i) => n - 1 - i);
   const sv = order.map((r) => Math.sqrt(Math.max(0, values[r])));
   const yCorr = order.map((r) => {
