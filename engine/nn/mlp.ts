@@ -8,7 +8,9 @@
  * Plain Float64 loops, not tfjs: with 2-D inputs every tfjs op would materialise an N×H array (several per step),
  * while the fused loops below touch each hidden activation twice; measured in Node (scripts/bench is the reference)
  * this is several times faster at the figures' sizes, and it is exactly reproducible on every engine.
- * Gradients are explicit (no tape); mlp.test.ts checks them against finite differences.
+ * Gradients are explicit (no tape); mlp.test.ts checks them against finite differences and a textbook per-input loop.
+ * The one Float64 MLP of the engine: gs-two-moons and gs-feature-responses train it (engine/nn/ntk.ts gives its NTK
+ * Gram matrix), and it is the reference the batched tfjs version (mlp-batch.ts, gs-colored-digits) is tested against.
  */
 import type { Rng } from '../rng.ts';
 
