@@ -9,7 +9,7 @@
  * 1 − labelNoise (the oracle, 75 %).
  */
 import { DIGITS_ASSET, parseDigits } from '../data/digits.ts';
-import { batchAdamStep, batchData, batchMlp, batchOutputs, disposeBatchData, disposeBatchMlp } from '../nn/mlp-batch.ts';
+import { batchAdamStep, batchData, batchInputs, batchMlp, batchOutputs, disposeBatchData, disposeBatchMlp } from '../nn/mlp-batch.ts';
 import { logValues } from '../params.ts';
 import { createRng, type Rng } from '../rng.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
@@ -112,7 +112,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Color
   const data = batchData(tf, X, y, D, [0, sd]);
   // Before `delay` steps both networks train on the plain loss (the authors' penalty_anneal_iters).
   const warm = { ...data, sd: tf.zerosLike(data.sd) };
-  const testXt = tf.tidy(() => tf.tile(tf.transpose(tf.tensor3d(test.X, [1, test.y.length, D]), [0, 2, 1]), [2, 1, 1]));
+  const testXt = batchInputs(tf, test.X, D);
 
   const mk = (name: string, kind: string, group: string): Series => ({ name, kind, group, points: [] });
   const ermTrain = mk('plain training (ERM): training accuracy', 'train', 'plain training (ERM)');
