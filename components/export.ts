@@ -1,5 +1,6 @@
 /** Export the figure on screen: SVG and PNG (theme colours resolved), CSV and JSON of the plotted data. */
 import { escapeXml } from './escape.ts';
+import { withPlotStyles } from './plot-styles.ts';
 
 export function download(name: string, blob: Blob) {
   const a = document.createElement('a');
@@ -31,7 +32,7 @@ export function standaloneSvg(chart: Element, title: string): { svg: string; wid
   for (const p of panels) {
     const w = Number(p.getAttribute('width')) || 640;
     const h = Number(p.getAttribute('height')) || 400;
-    const c = p.cloneNode(true) as SVGSVGElement;
+    const c = withPlotStyles(p.cloneNode(true) as SVGSVGElement) as SVGSVGElement;
     resolveVars(c, getComputedStyle(document.documentElement));
     c.setAttribute('x', String(x));
     c.setAttribute('y', '0');
