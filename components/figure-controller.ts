@@ -13,6 +13,7 @@ import { toCsv, toJson } from '../engine/export.ts';
 import { defaults, sanitize } from '../engine/params.ts';
 import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
 import { renderChart, type ChartSize } from './charts/render.ts';
+import { hoistPlotStyles } from './plot-styles.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
 import { tableNodes } from './data-table.ts';
 import { frameDigest } from './digest.ts';
@@ -103,6 +104,7 @@ export function mountFigure(root: HTMLElement): FigureController {
   function drawChart(frame: Frame): HTMLElement {
     const size = chartSize();
     const el = renderChart(frame, meta, Plot, document, size);
+    hoistPlotStyles(el);
     chart.replaceChildren(el);
     drawnKey = JSON.stringify(size);
     attachPointPicking(chart, meta, () => params, (changes) => change(changes));

@@ -4,7 +4,8 @@
  *
  * Each measured rerun is "slider one step right (untimed), then one step left (timed)": the timed run is the
  * default-equivalent run. Times are taken in the page (MutationObserver on data-state / data-digest); ms per
- * step is the engine's run time (data-engine-ms) over the run's steps (data-engine-steps).
+ * step is the engine's run time (data-engine-ms) over the run's steps (data-engine-steps). Main-thread long tasks
+ * during the reruns and CPU throttling: scripts/bench/throttle.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { launchChromium } from './chromium.ts';
 import { median } from './measure.ts';
 import { serveStatic } from './serve.ts';
+import { armLongTasks, longTasksIn, throttleCpu, workerThrottleCheck } from './throttle.ts';
 
 export interface FigureTiming {
   id: string;
@@ -27,9 +29,25 @@ export interface FigureTiming {
   backend: string | null;
   /** The figure's own timing read-out (.ld-timing), as shown to readers. */
   shown: string | null;
+  /** Main-thread long tasks (over 50 ms) while the figure reran: the longest (null: none) and how many, over the timed reruns (2 per rerun: away and back). */
+  longestTaskMs: number | null;
+  longTasks: number;
+  /** The same during the first rerun after load (which also starts the worker). */
+  coldLongestTaskMs: number | null;
+}
+
+export interface FiguresResult {
+  figures: FigureTiming[];
+  /** CPU throttling rate (1: none). */
+  throttle: number;
+  /** With throttling: the same JS loop's median ms unthrottled and throttled, on the main thread and in a worker. */
+  throttleCheck: { main: [number, number]; worker: [number, number] } | null;
 }
 
 interface Observed {
+  /** Page clock at the key press and at the final frame. */
+  t0: number;
+  t1: number;
   firstFrameMs: number;
   finalMs: number;
   state: string;
@@ -73,7 +91,7 @@ async function timedKey(page: Page, id: string, key: string, timeout: number): P
   const t = (await handle.jsonValue()) as Record<string, number | string>;
   if (t.state === 'error') throw new Error(`${id} ended in error`);
   const t0 = t.t0 as number;
-  return { firstFrameMs: (t.first as number) - t0, finalMs: (t.final as number) - t0, state: t.state as string, msPerStep: t.msPerStep as number };
+  return { t0, t1: t.final as number, firstFrameMs: (t.first as number) - t0, finalMs: (t.final as number) - t0, state: t.state as string, msPerStep: t.msPerStep as number };
 }
 
 /** Wait until the figure is idle (not loading or running) and has been for a moment. */
@@ -91,6 +109,8 @@ async function settle(page: Page, id: string): Promise<void> {
   );
 }
 
+const longest = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+
 async function benchFigureDom(page: Page, pagePath: string, id: string, reruns: number): Promise<FigureTiming> {
   const fig = page.locator(`ld-figure#${id}`);
   await fig.scrollIntoViewIfNeeded();
@@ -101,24 +121,31 @@ async function benchFigureDom(page: Page, pagePath: string, id: string, reruns: 
   const atMax = await input.evaluate((el: HTMLInputElement) => Number(el.value) >= Number(el.max));
   const [away, back] = atMax ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft'];
   const timeout = 300_000;
-  const cold = (await timedKey(page, id, away, timeout)).finalMs;
+  const coldRun = await timedKey(page, id, away, timeout);
+  const coldTasks = await longTasksIn(page, coldRun.t0, coldRun.t1);
   await timedKey(page, id, back, timeout);
   const samples: Observed[] = [];
+  const tasks: number[] = [];
   for (let i = 0; i < reruns; i++) {
-    await timedKey(page, id, away, timeout);
-    samples.push(await timedKey(page, id, back, timeout));
+    const a = await timedKey(page, id, away, timeout);
+    const b = await timedKey(page, id, back, timeout);
+    samples.push(b);
+    for (const r of [a, b]) tasks.push(...(await longTasksIn(page, r.t0, r.t1)));
   }
   return {
     id,
     page: pagePath,
     method: 'dom',
     runs: samples.length,
-    coldFinalMs: cold,
+    coldFinalMs: coldRun.finalMs,
     firstFrameMs: median(samples.map((s) => s.firstFrameMs)),
     finalMs: median(samples.map((s) => s.finalMs)),
     msPerStep: median(samples.map((s) => s.msPerStep).filter((x) => Number.isFinite(x))),
     backend: await fig.getAttribute('data-backend'),
     shown: (await fig.locator('.ld-timing').textContent().catch(() => null))?.trim() || null,
+    longestTaskMs: longest(tasks),
+    longTasks: tasks.length,
+    coldLongestTaskMs: longest(coldTasks),
   };
 }
 
@@ -128,16 +155,21 @@ function builtBase(dist: string): string {
   return html.match(/["'](\/[^"']*?)_astro\//)?.[1] ?? '/';
 }
 
-export async function benchFigures(dist: string, pages: { path: string; figures: string[] }[], reruns = 5): Promise<FigureTiming[]> {
+/** `throttle` > 1 slows each page's CPU that many times (Emulation.setCPUThrottlingRate; see workerThrottleCheck). */
+export async function benchFigures(dist: string, pages: { path: string; figures: string[] }[], reruns = 5, throttle = 1): Promise<FiguresResult> {
   const base = builtBase(dist);
   const server = await serveStatic({ [base]: dist });
   const browser = await launchChromium();
   const out: FigureTiming[] = [];
+  let throttleCheck: FiguresResult['throttleCheck'] = null;
   try {
+    if (throttle > 1) throttleCheck = await workerThrottleCheck(browser, throttle);
     for (const p of pages) {
       for (const id of p.figures) {
         // A fresh page per figure, so that each one's cold start is measured the same way.
         const page = await browser.newPage();
+        await armLongTasks(page);
+        if (throttle > 1) await throttleCpu(page, throttle);
         await page.goto(`${server.url}${base}${p.path}`);
         out.push(await benchFigureDom(page, `/${p.path}`, id, reruns));
         await page.close();
@@ -147,5 +179,5 @@ export async function benchFigures(dist: string, pages: { path: string; figures:
     await browser.close();
     await server.close();
   }
-  return out;
+  return { figures: out, throttle, throttleCheck };
 }
