@@ -153,8 +153,8 @@ describe.skipIf(MODE === 'off').each(figures.map((f) => [f.id, f] as const))('co
         expect(o.progressBeforeFirst, `${what}: the first frame took ${f0(o.firstFrameMs)} ms CPU with no progress report (ctx.progress) before it`).toBeGreaterThan(0);
       }
     },
-    // Wall-clock backstop only (the budget is CPU time): a loaded machine runs a CPU-second in several.
-    (FULL ? ALL_MAX_BUDGET_MS : BUDGET_MS) * 6 + 30_000,
+    // Wall-clock backstop only (the budget is CPU time): at load 14 on this 2-core machine 15 s of CPU took 125 s.
+    (FULL ? ALL_MAX_BUDGET_MS : BUDGET_MS) * 12 + 30_000,
   );
 });
 
