@@ -35,6 +35,14 @@ const ROUNDS = Math.max(1, Math.ceil(STATES / FIGURES_PER_ROUND));
 const FRAME_WAIT_MS = 1500;
 /** Every RUN_EVERY-th visit lets the runs reach the worker (the others check what would be posted). */
 const RUN_EVERY = 5;
+/**
+ * Time allowed per visit (the test's timeout is 60 s + ROUNDS × this). A visit took 3–8 s on a quiet
+ * 2-core machine and up to 18 s at load 8–13 (this file with a neighbour's work running); the earlier
+ * 8 s per visit made whole pages time out there (/initialization/ at seed 20261128, /decoupling/ at seed 1),
+ * which read as hangs. Each visit is a test step, so a real hang names its visit, and the slowest visit is
+ * printed with the counts.
+ */
+const VISIT_BUDGET_MS = 25_000;
 
 /** mulberry32: tiny, seeded, good enough to pick mutations. */
 function prng(seed: number) {
@@ -213,7 +221,7 @@ let statesRun = 0;
 
 for (const p of PAGES) {
   test(`URL fuzz on /${p.path}: ${ROUNDS} visits × ${p.figures.length} figure state(s), seed ${SEED}`, async ({ page }) => {
-    test.setTimeout(60_000 + ROUNDS * 8_000);
+    test.setTimeout(60_000 + ROUNDS * VISIT_BUDGET_MS);
     const r = prng(SEED ^ hashString(p.name));
     const problems = recordProblems(page);
     await instrument(page);
@@ -230,7 +238,9 @@ for (const p of PAGES) {
     const specs = p.figures.map((id) => figureById.get(id)!);
     let framesCompared = 0;
     let runsExpected = 0;
+    let slowest = { visit: -1, ms: 0 };
     for (let visit = 0; visit < ROUNDS; visit++) {
+      const started = Date.now();
       const query = specs.flatMap((s) => stateFor(r, s, allSpecs.filter((o) => o.id !== s.id)));
       // Shuffle, so that repeated and foreign keys land anywhere.
       for (let i = query.length - 1; i > 0; i--) {
@@ -242,59 +252,64 @@ for (const p of PAGES) {
       const target = `/${p.path}?${query.join('&')}${forward ? `#fuzz-run=${forward}` : ''}`;
       const where = `seed ${SEED}, page /${p.path}, visit ${visit}: ${target.slice(0, 400)}${target.length > 400 ? '…' : ''}`;
       problems.length = 0;
-      await page.goto(target);
-      const href = page.url();
-      // Every figure with an entry hydrates at once; wait until each has mounted (left 'static').
-      const withState = specs.filter((s) => hasFigureState(s.id, new URL(href).searchParams));
-      for (const s of withState) {
-        await expect(page.locator(`ld-figure#${s.id}`), where).not.toHaveAttribute('data-state', 'static', { timeout: 20_000 });
-      }
-      const rec = await recorded(page);
-      expect(rec.injected, `injected markup ran or appeared (${where})`).toBe(false);
-      expect(page.url(), `mounting must not write the URL (${where})`).toBe(href);
-      for (const s of specs) {
-        const meta = toMeta(s);
-        const expected = readUrlState(meta, href);
-        const fig = page.locator(`ld-figure#${s.id}`);
-        await expect(fig.locator('.ld-chart svg').first(), where).toBeAttached();
-        await expect(fig.locator('.ld-error'), where).toBeHidden();
-        for (const d of s.params) expect(validValue(d, expected.params[d.name]), `${s.id}.${d.name} = ${String(expected.params[d.name])} is not a valid value (${where})`).toBe(true);
-        if (withState.includes(s)) {
-          const shown = await controlsOf(page, s.id);
-          for (const d of s.params) {
-            const v = expected.params[d.name];
-            const c = shown[d.name];
-            expect(c, `${s.id}: no control for ${d.name}`).toBeDefined();
-            if (d.kind === 'number') {
-              expect(Number(c.value), `${s.id}.${d.name}: the control (${where})`).toBe(usesNumberBox(d) ? v : toPosition(d, v as number));
-              if (c.output !== null) expect(c.output, `${s.id}.${d.name}: the read-out (${where})`).toBe(fmtParam(d, v));
-            } else expect(c.value, `${s.id}.${d.name}: the control (${where})`).toBe(String(v));
+      await test.step(`visit ${visit}${forward ? `, ${forward}'s run let through` : ''}`, async () => {
+        await page.goto(target);
+        const href = page.url();
+        // Every figure with an entry hydrates at once; wait until each has mounted (left 'static').
+        const withState = specs.filter((s) => hasFigureState(s.id, new URL(href).searchParams));
+        for (const s of withState) {
+          await expect(page.locator(`ld-figure#${s.id}`), where).not.toHaveAttribute('data-state', 'static', { timeout: 20_000 });
+        }
+        const rec = await recorded(page);
+        expect(rec.injected, `injected markup ran or appeared (${where})`).toBe(false);
+        expect(page.url(), `mounting must not write the URL (${where})`).toBe(href);
+        for (const s of specs) {
+          const meta = toMeta(s);
+          const expected = readUrlState(meta, href);
+          const fig = page.locator(`ld-figure#${s.id}`);
+          await expect(fig.locator('.ld-chart svg').first(), where).toBeAttached();
+          await expect(fig.locator('.ld-error'), where).toBeHidden();
+          for (const d of s.params) expect(validValue(d, expected.params[d.name]), `${s.id}.${d.name} = ${String(expected.params[d.name])} is not a valid value (${where})`).toBe(true);
+          if (withState.includes(s)) {
+            const shown = await controlsOf(page, s.id);
+            for (const d of s.params) {
+              const v = expected.params[d.name];
+              const c = shown[d.name];
+              expect(c, `${s.id}: no control for ${d.name}`).toBeDefined();
+              if (d.kind === 'number') {
+                expect(Number(c.value), `${s.id}.${d.name}: the control (${where})`).toBe(usesNumberBox(d) ? v : toPosition(d, v as number));
+                if (c.output !== null) expect(c.output, `${s.id}.${d.name}: the read-out (${where})`).toBe(fmtParam(d, v));
+              } else expect(c.value, `${s.id}.${d.name}: the control (${where})`).toBe(String(v));
+            }
+          }
+          const posted = rec.runs.filter((m) => m.slot === s.id);
+          if (withState.includes(s) && expected.present) {
+            runsExpected++;
+            expect(posted, `${s.id}: one run for a shared state (${where})`).toHaveLength(1);
+            expect(posted[0].params, `${s.id}: the run's parameters (${where})`).toEqual(expected.params);
+            expect(sanitize(s, posted[0].params).notes, `${s.id}: the worker would repair the run's parameters again (${where})`).toEqual([]);
+          } else {
+            expect(posted, `${s.id}: a state that repairs to the defaults (or no state) starts no run (${where})`).toEqual([]);
           }
         }
-        const posted = rec.runs.filter((m) => m.slot === s.id);
-        if (withState.includes(s) && expected.present) {
-          runsExpected++;
-          expect(posted, `${s.id}: one run for a shared state (${where})`).toHaveLength(1);
-          expect(posted[0].params, `${s.id}: the run's parameters (${where})`).toEqual(expected.params);
-          expect(sanitize(s, posted[0].params).notes, `${s.id}: the worker would repair the run's parameters again (${where})`).toEqual([]);
-        } else {
-          expect(posted, `${s.id}: a state that repairs to the defaults (or no state) starts no run (${where})`).toEqual([]);
+        // First frames that arrive within a short wait carry the same parameters.
+        if (forward) await page.waitForTimeout(FRAME_WAIT_MS);
+        const after = await recorded(page);
+        for (const f of after.frames) {
+          const run = after.runs.find((m) => m.runId === f.runId);
+          if (!run) continue;
+          expect(f.params, `${run.slot}: the frame's parameters (${where})`).toEqual(run.params);
+          framesCompared++;
         }
-      }
-      // First frames that arrive within a short wait carry the same parameters.
-      if (forward) await page.waitForTimeout(FRAME_WAIT_MS);
-      const after = await recorded(page);
-      for (const f of after.frames) {
-        const run = after.runs.find((m) => m.runId === f.runId);
-        if (!run) continue;
-        expect(f.params, `${run.slot}: the frame's parameters (${where})`).toEqual(run.params);
-        framesCompared++;
-      }
-      expect(after.injected, `injected markup ran or appeared (${where})`).toBe(false);
-      expect(problems, `${problems.join('\n')}\n(${where})`).toEqual([]);
+        expect(after.injected, `injected markup ran or appeared (${where})`).toBe(false);
+        expect(problems, `${problems.join('\n')}\n(${where})`).toEqual([]);
+      });
       statesRun += specs.length;
+      const ms = Date.now() - started;
+      if (ms > slowest.ms) slowest = { visit, ms };
     }
-    test.info().annotations.push({ type: 'fuzz', description: `${ROUNDS * specs.length} states, ${runsExpected} runs checked, ${framesCompared} frames compared, seed ${SEED}` });
-    console.log(`url-fuzz /${p.path}: ${ROUNDS * specs.length} states (${statesRun} in this worker so far), ${runsExpected} runs checked, ${framesCompared} frames compared, seed ${SEED}`);
+    const counts = `${runsExpected} runs checked, ${framesCompared} frames compared, slowest visit ${slowest.visit} (${(slowest.ms / 1000).toFixed(1)} s), seed ${SEED}`;
+    test.info().annotations.push({ type: 'fuzz', description: `${ROUNDS * specs.length} states, ${counts}` });
+    console.log(`url-fuzz /${p.path}: ${ROUNDS * specs.length} states (${statesRun} in this worker so far), ${counts}`);
   });
 }

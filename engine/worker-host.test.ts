@@ -7,7 +7,8 @@ import { isTerminal } from './protocol.ts';
 import { figureById } from './registry.ts';
 import type { FigureSpec, Frame, Params } from './spec.ts';
 import { nodeTf } from './tf-node.ts';
-import { createHost, type SpecSource } from './worker-host.ts';
+import { createHost, type HostOptions, type SpecSource } from './worker-host.ts';
+import { nodeAsset } from './assets-node.ts';
 
 beforeAll(async () => {
   await nodeTf('cpu');
@@ -90,7 +91,7 @@ afterEach(() => {
 });
 
 /** A host on one end of a real MessageChannel (so every message is structured-cloned), messages collected on the other. */
-function setup(source: SpecSource = specs) {
+function setup(source: SpecSource = specs, opts: Partial<HostOptions> = {}) {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   const received: FromWorker[] = [];
@@ -99,7 +100,7 @@ function setup(source: SpecSource = specs) {
     received.push(m);
     for (const w of waiters.splice(0)) w();
   });
-  const host = createHost(port1, { tf, specs: source });
+  const host = createHost(port1, { tf, specs: source, ...opts });
   const until = (pred: () => boolean, ms = 20000) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(received.map((m) => m.type))}`)), ms);
@@ -229,6 +230,39 @@ describe('worker host protocol', () => {
     expect(values.every((v) => v > 0 && v <= 1)).toBe(true);
     expect(terminals(20).map((m) => m.type)).toEqual(['done']);
   });
+
+  /**
+   * The real figures whose first frame takes seconds at their maxima report progress inside it (in Node:
+   * tachet-modes 27 s CPU with every number at its maximum, saxe-mode-delay 4.7 s, tachet-phase-diagram
+   * 3.6 s, saxe-random-spectra 1.5 s, saxe-edge-of-chaos 1.2 s); saxe-init-depth's first depth is quick, but
+   * a deep one at a long step budget takes seconds, so it reports within each depth. Here at small
+   * settings, with every report passed on (progressEveryMs 0): each reports before the frame named (the
+   * first; init-depth's second), in 0..1, never going back, and not past that frame's own progress.
+   * engine/figures/corners.test.ts holds every corner to "a first frame over 2 s CPU reported progress".
+   */
+  it.each([
+    ['tachet-modes', {}, 0],
+    ['saxe-random-spectra', {}, 0],
+    ['saxe-edge-of-chaos', {}, 0],
+    ['saxe-mode-delay', {}, 0],
+    ['tachet-phase-diagram', {}, 0],
+    ['saxe-init-depth', { threshold: 0.001 }, 1],
+  ] as [string, Params, number][])('%s reports progress inside a long frame', async (id, extra, index) => {
+    const { host, received, until, terminals } = setup(specs, { progressEveryMs: 0, asset: nodeAsset });
+    host.handle({ type: 'run', runId: 30, slot: 'a', figureId: id, params: { ...figureById.get(id)!.test, ...extra } });
+    await until(() => terminals(30).length > 0, 60_000);
+    expect(terminals(30).map((m) => m.type)).toEqual(['done']);
+    const frames = received.flatMap((m, i) => (m.type === 'frame' ? [i] : []));
+    expect(frames.length).toBeGreaterThan(index);
+    const from = index ? frames[index - 1] : 0;
+    const values = received.slice(from, frames[index]).flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+    expect(values.length, `${id}: progress reports before frame ${index}`).toBeGreaterThanOrEqual(2);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(values.every((v) => v >= 0 && v <= 1)).toBe(true);
+    const at = (i: number) => (received[i] as Extract<FromWorker, { type: 'frame' }>).frame.progress;
+    expect(values[values.length - 1]).toBeLessThanOrEqual(at(frames[index]));
+    if (index) expect(values[0]).toBeGreaterThanOrEqual(at(frames[index - 1]));
+  }, 90_000);
 
   it('lets a cancel arrive during a long first frame', async () => {
     const { host, received, until, terminals, settle } = setup();

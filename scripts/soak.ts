@@ -5,6 +5,7 @@
  *
  *   npm run soak                       # 300 reruns per figure on /modes/ and /failure/ (builds dist/ if missing)
  *   npm run soak -- --reruns=50 --pages=modes/,failure/
+ *   npm run soak -- --dist=dist-soak    # serve another build (npx astro build --outDir dist-soak)
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,7 +17,8 @@ import { figures } from '../engine/registry.ts';
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const RERUNS = Number(arg('reruns') ?? 300);
 const PAGES = (arg('pages') ?? 'modes/,failure/').split(',');
-const DIST = 'dist';
+/** The build to serve (--dist=dir, default dist/): another folder keeps a soak off a dist/ that other tests serve. */
+const DIST = arg('dist') ?? 'dist';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -75,7 +77,7 @@ async function rerun(page: Page, id: string, i: number) {
 }
 
 async function main() {
-  if (!existsSync(DIST)) execSync('npx astro build', { stdio: 'inherit' });
+  if (!existsSync(DIST)) execSync(`npx astro build --outDir ${DIST}`, { stdio: 'inherit' });
   const server = await serveStatic({ '/': DIST });
   const browser = await launchChromium();
   const rows: string[] = [];

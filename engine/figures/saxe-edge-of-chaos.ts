@@ -114,8 +114,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<EdgeO
     meanSqTheory *= chi[l - 1];
     x = next;
     qSim.push([l + 1, mean(x, (v) => v * v)]);
-    if (l % every !== 0 && l !== steps) continue;
+    // A wide network takes seconds per frame: keep the progress bar and Cancel alive between layers.
+    await ctx.progress?.(l / steps);
     if (ctx.cancelled()) return;
+    if (l % every !== 0 && l !== steps) continue;
     spectrum = resolved(singularValues(J, N));
     const done = l === steps;
     const summary = summarise(spectrum, qSim, qTheory, l + 1, meanSqTheory, g);

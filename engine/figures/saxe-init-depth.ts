@@ -197,7 +197,11 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<InitD
       for (const [ii] of INITS.entries()) {
         if (runs.some((r) => r.init === ii && !Number.isNaN(r.time))) active = active.filter((r) => r.init !== ii);
       }
-      if (t % 200 === 199 && ctx.cancelled()) return;
+      // A long step budget at small ε takes seconds per depth: keep the progress bar and Cancel alive within one.
+      if (t % 20 === 19) {
+        await ctx.progress?.((di + t / maxSteps) / depths.length);
+        if (ctx.cancelled()) return;
+      }
     }
     summary.depths.push(Nl);
     for (const [ii, init] of INITS.entries()) {

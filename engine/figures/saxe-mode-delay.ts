@@ -20,6 +20,8 @@ import { modeColumns, selectModes, stepSizeNotes } from './modes.ts';
 
 const ID = 'saxe-mode-delay';
 const FRAMES = 30;
+/** The share of the progress bar that the set-up of many seeds takes (less than the first frame’s own progress). */
+const SETUP_SHARE = 0.5 / FRAMES;
 /** Records per analytic half-time of the slowest mode; crossings are interpolated in logit(u/s). */
 const RECORDS = 150;
 /** Give up on a mode after this multiple of its analytic half-learning time. */
@@ -87,8 +89,20 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
     const inits = Array.from({ length: B }, (_, b) => gaussianInit(data.items, hidden, data.features, sigma, rng.fork(`init/${b}`)));
     // Each network in the span of the targets and its own initial output weights (exact; engine/nn/output-basis.ts).
     const Uk = modeColumns(U, modes);
-    const Qs = inits.map((init) => outputBasis(data.Y, init.W32));
-    const small = Qs.every((Q) => Q !== null) ? Qs.map((Q, b) => reduceOutputs(Q!, data.Y, inits[b].W32, Uk)) : null;
+    // 100 seeds of a 1000-feature tree take seconds of set-up before the first step: keep the progress bar
+    // (its first SETUP_SHARE) and Cancel alive through it.
+    const Qs: ReturnType<typeof outputBasis>[] = [];
+    for (const [b, init] of inits.entries()) {
+      Qs.push(outputBasis(data.Y, init.W32));
+      await ctx.progress?.((SETUP_SHARE * (b + 1)) / (2 * B));
+      if (ctx.cancelled()) return;
+    }
+    const small: ReturnType<typeof reduceOutputs>[] | null = Qs.every((Q) => Q !== null) ? [] : null;
+    for (const [b, Q] of small ? Qs.entries() : []) {
+      small!.push(reduceOutputs(Q!, data.Y, inits[b].W32, Uk));
+      await ctx.progress?.(SETUP_SHARE / 2 + (SETUP_SHARE * (b + 1)) / (2 * B));
+      if (ctx.cancelled()) return;
+    }
     const d = (train = small ? trainingData(tf, data.X, small.map((r) => r.Y)) : trainingData(tf, data.X, data.Y, B));
     const Ut = small ? toTensor3d(tf, small.map((r) => r.U)) : toTensor2d(tf, Uk);
     const Vt = toTensor2d(tf, modeColumns(V, modes));
@@ -156,6 +170,11 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
       const old: Weights<TF.Tensor3D> = w.cur!;
       w.cur = trainStep(tf, old, d, lrT, activation);
       tf.dispose([old.W21, old.W32t]);
+      // Many seeds of a wide tree take seconds before the first frame: keep the progress bar and Cancel alive.
+      if (t % 10 === 0) {
+        await ctx.progress?.(Math.min(0.99, Math.max(SETUP_SHARE, t / (1.3 * tMax))));
+        if (ctx.cancelled()) return;
+      }
       if (t % stride !== 0 && t !== limit) continue;
       if (!record(t)) {
         yield frame(t, 'diverged', [divergenceNote(t, lr, s1)]);

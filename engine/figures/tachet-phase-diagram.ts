@@ -192,6 +192,9 @@ function describe(frame: Frame<PhaseDiagramSummary>): string {
   return text;
 }
 
+/** The share of the progress bar that the three flows (computed before the first frame) take. */
+const FLOW_SHARE = 0.5;
+
 async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<PhaseDiagramSummary>, void, void> {
   const r = num(params, 'r');
   const loss = str(params, 'loss') as MarginLoss;
@@ -206,13 +209,18 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Phase
   for (let s = 0; s <= steps; s += stride) times.push(s);
   if (times[times.length - 1] !== steps) times.push(steps);
 
-  const tracks: Track[] = POINT_LABELS.map((label, i) => {
+  const tracks: Track[] = [];
+  for (const [i, label] of POINT_LABELS.entries()) {
     const z0 = num(params, `z${i}`);
     const y0 = num(params, `y${i}`);
     const group = label;
     const flowPts = phaseFlow(loss, z0, y0, r, n, tau, times, linear);
+    // At a large learning rate × many steps the flow's small RK4 substeps take seconds per track, before
+    // the first frame: the flows are the first half of the progress bar, and Cancel stays alive.
+    await ctx.progress?.((FLOW_SHARE * (i + 1)) / POINT_LABELS.length);
+    if (ctx.cancelled()) return;
     const m0 = unitMargin(z0, y0, linear);
-    return {
+    tracks.push({
       label,
       z: z0,
       y: y0,
@@ -227,8 +235,8 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Phase
       time: { name: `${label}: margin (gradient descent)`, kind: 'margin', group, panel: 'time', points: [[0, m0]] },
       flowTime: { name: `${label}: margin (flow, RK4)`, kind: 'flow', group, panel: 'time', points: [[0, m0]] },
       flowPts,
-    };
-  });
+    });
+  }
   const orbits: Series[] = tracks.map((t) => ({
     name: `${t.label}: orbit y² − r²z² = c (exact)`,
     kind: 'orbit',
@@ -248,7 +256,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Phase
       series: snapshot(series()),
       summary: summarise(tracks, r, linear),
       checks: checks(params, tracks, linear),
-      progress: steps ? step / steps : 1,
+      progress: steps ? FLOW_SHARE + ((1 - FLOW_SHARE) * step) / steps : 1,
       step,
       status,
       notes: [...notes, ...extra],
