@@ -91,3 +91,19 @@ describe('gs-colored-digits: the colour shortcut, with and without SD (tolerance
     }
   }, 300_000); // three default runs: measured 11 to 39 s each on the shared, loaded machine
 });
+
+describe('gs-colored-digits: frames come at a steady pace', () => {
+  it('about 15 frames however many steps, each at a recorded step (1000 steps gave 2 frames before)', async () => {
+    for (const steps of [200, 1000]) {
+      const { frames } = await runToEnd(tf, spec, { ...spec.test, steps });
+      const at = frames.map((f) => f.step);
+      // Frame 0, then one every ⌈steps/evalEvery/15⌉ records, and the last step.
+      expect(frames.length, `steps ${steps}: frames at ${at.join(', ')}`).toBeGreaterThanOrEqual(14);
+      expect(frames.length).toBeLessThanOrEqual(17);
+      const gaps = at.slice(1).map((t, i) => t - at[i]);
+      expect(Math.max(...gaps), `steps ${steps}: frames at ${at.join(', ')}`).toBeLessThanOrEqual(Math.ceil(steps / 10));
+      // Each frame ends on a recorded point of every accuracy series.
+      for (const f of frames) for (const s of f.series.filter((s) => s.kind === 'train' || s.kind === 'test')) expect(s.points[s.points.length - 1][0]).toBe(f.step);
+    }
+  }, 120_000);
+});

@@ -147,7 +147,9 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<Color
     record(0);
     yield frame(0, 'running');
     const evalEvery = Math.max(1, Math.ceil(steps / POINTS));
-    const frameEvery = Math.max(1, Math.ceil(steps / FRAMES));
+    // A multiple of evalEvery: frames come only at recorded steps (with frameEvery = steps / FRAMES alone, 1000
+    // steps gave 2 frames, t = 670 and 1000, and 30 s without a sign at the maxima).
+    const frameEvery = evalEvery * Math.max(1, Math.ceil(steps / evalEvery / FRAMES));
     for (let t = 1; t <= steps; t++) {
       if (t % 10 === 0 && ctx.cancelled()) return;
       const losses = batchAdamStep(tf, net, t > delay ? data : warm, lr);
