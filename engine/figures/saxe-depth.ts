@@ -499,8 +499,8 @@ export const saxeDepth: FigureSpec<DepthSummary> = {
     { kind: 'number', name: 'learningRate', label: 'Base learning rate λ₀', doc: 'The fixed rate, and the ∝ 1/Nₗ rule’s rate at Nₗ = 3.', min: 1e-4, max: 1, step: 0, scale: 'log', values: logValues(1e-4, 1), default: 0.01 },
     { kind: 'number', name: 'epsilon', label: 'Threshold ε', doc: 'Learned once |s − u| ≤ εs (u ≥ (1 − ε)s) for 20 more steps.', min: 1e-4, max: 0.2, step: 0, scale: 'log', values: logValues(1e-4, 0.2), default: 0.01 },
     { kind: 'number', name: 'sweepRates', label: 'Rates in the sweep', doc: 'Learning rates tried at each depth, log-spaced (the paper: 20).', min: 2, max: 40, step: 1, default: 20, integer: true },
-    { kind: 'number', name: 'sweepMin', label: 'Sweep: smallest rate', doc: 'Smallest rate of the sweep (the paper: 1e-7 on MNIST).', min: 1e-5, max: 1, step: 0, scale: 'log', values: logValues(1e-5, 1), default: 1e-3 },
-    { kind: 'number', name: 'sweepMax', label: 'Sweep: largest rate', doc: 'Largest rate of the sweep (the paper: 1e-4 on MNIST).', min: 1e-4, max: 10, step: 0, scale: 'log', values: logValues(1e-4, 10), default: 1 },
+    { kind: 'number', name: 'sweepMin', label: 'Sweep: smallest rate', doc: 'Smallest rate of the sweep (on MNIST, the paper’s sweep starts at 1e-7).', min: 1e-5, max: 1, step: 0, scale: 'log', values: logValues(1e-5, 1), default: 1e-3 },
+    { kind: 'number', name: 'sweepMax', label: 'Sweep: largest rate', doc: 'Largest rate of the sweep (on MNIST, the paper’s sweep ends at 1e-4).', min: 1e-4, max: 10, step: 0, scale: 'log', values: logValues(1e-4, 10), default: 1 },
   ],
   overlay:
     'Eq. (15) integrated exactly by quadrature, t = τ∫du/((Nₗ−1)u^(2−2/(Nₗ−1))(s−u)) from u₀ to (1−ε)s, with τ = 1/λ for each rule’s rate; its large-depth limit eq. (17); in the rate panel, the two rules and our stability limit 2/((Nₗ−1)s^(2−2/(Nₗ−1))).',

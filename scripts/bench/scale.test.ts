@@ -8,6 +8,11 @@ describe('bench scale table', () => {
     expect(paperValue('Step size (paper: 0.5e-3 with 1000 features).')).toBe(0.5e-3);
     expect(paperValue('Levels (paper: 5, i.e. 32 items).')).toBe(5);
     expect(paperValue('Which modes (paper: both).')).toBeNull();
+    expect(paperValue('Full-batch SGD steps (the paper: 10,000 epochs).')).toBe(10000);
+    expect(paperValue('Which modes (paper: 1, 2, 3, 5).')).toBe(1);
+    expect(paperValue('Width of the network. The paper: 500.')).toBe(500);
+    expect(paperValue('Spectral decoupling coefficient. The paper: 0.003.')).toBe(0.003);
+    expect(paperValue('Half the gap. The paper: −0.1 and +0.1.')).toBeNull();
   });
 
   it('lists the parameters whose default differs from the paper, from the specs', () => {

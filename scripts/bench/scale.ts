@@ -15,10 +15,13 @@ export interface ScaleRow {
   stated: number;
 }
 
-/** The numeric paper value in a doc string: "(paper: 1000)", "(paper: 0.5e-3 with …)", "(paper: 5, i.e. …)". */
+/**
+ * The numeric paper value in a doc string: "(paper: 1000)", "(paper: 0.5e-3 with …)", "(paper: 5, i.e. …)",
+ * "(the paper: 10,000 epochs)" (thousands separators allowed: a comma followed by three digits), "The paper: 500."
+ */
 export function paperValue(doc: string): number | null {
-  const m = /\(paper: ([0-9.]+(?:e-?[0-9]+)?)/.exec(doc);
-  return m ? Number(m[1]) : null;
+  const m = /(?:\((?:the )?|\bThe )paper: ([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*\.?[0-9]+(?:e-?[0-9]+)?)/.exec(doc);
+  return m ? Number(m[1].replace(/,/g, '')) : null;
 }
 
 export function scaleRows(specs: readonly FigureSpec[]): ScaleRow[] {
