@@ -21,7 +21,6 @@ export function str(params: Params, name: string): string {
   return v;
 }
 
-/** Magnitude past which a run counts as exploded even though it is still finite. */
 /** Fraction of examples whose output has the sign of their ±1 label. */
 export function signAccuracy(out: ArrayLike<number>, y: ArrayLike<number>): number {
   let ok = 0;
@@ -29,6 +28,7 @@ export function signAccuracy(out: ArrayLike<number>, y: ArrayLike<number>): numb
   return ok / y.length;
 }
 
+/** Magnitude past which a run counts as exploded even though it is still finite. */
 export const EXPLODED = 1e6;
 
 /** True when a value is NaN, infinite, or beyond `limit` in magnitude. */

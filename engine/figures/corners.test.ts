@@ -9,8 +9,8 @@
  * Two forms:
  * - default (in `npm test`): each corner on top of the spec's small `test` settings (the other sizes
  *   small), and "all at max" with every number the `test` settings leave free at its maximum (the test
- *   sizes kept). 317 runs, 75 s of CPU in all (256 s wall on the shared 2-core machine at load 10–15);
- *   the slowest, saxe-mode-delay at treeDepth=5, 6.3 s CPU.
+ *   sizes kept). 317 runs, 61 s of CPU in all in a fresh-clone CI run (75 s CPU, 256 s wall, on the
+ *   shared 2-core machine at load 10–15); the slowest, saxe-mode-delay at treeDepth=5, about 6 s CPU.
  * - CORNERS=full (opt-in, long): each corner on top of the defaults, as a reader would set it, and every
  *   number at its maximum from the defaults: the heaviest state a reader can ask for.
  * CORNERS=off skips the file (for quick local iterations of the unit tests).

@@ -97,11 +97,14 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
       await ctx.progress?.((SETUP_SHARE * (b + 1)) / (2 * B));
       if (ctx.cancelled()) return;
     }
-    const small: ReturnType<typeof reduceOutputs>[] | null = Qs.every((Q) => Q !== null) ? [] : null;
-    for (const [b, Q] of small ? Qs.entries() : []) {
-      small!.push(reduceOutputs(Q!, data.Y, inits[b].W32, Uk));
-      await ctx.progress?.(SETUP_SHARE / 2 + (SETUP_SHARE * (b + 1)) / (2 * B));
-      if (ctx.cancelled()) return;
+    let small: ReturnType<typeof reduceOutputs>[] | null = null;
+    if (Qs.every((Q) => Q !== null)) {
+      small = [];
+      for (const [b, Q] of Qs.entries()) {
+        small.push(reduceOutputs(Q!, data.Y, inits[b].W32, Uk));
+        await ctx.progress?.(SETUP_SHARE / 2 + (SETUP_SHARE * (b + 1)) / (2 * B));
+        if (ctx.cancelled()) return;
+      }
     }
     const d = (train = small ? trainingData(tf, data.X, small.map((r) => r.Y)) : trainingData(tf, data.X, data.Y, B));
     const Ut = small ? toTensor3d(tf, small.map((r) => r.U)) : toTensor2d(tf, Uk);

@@ -87,7 +87,6 @@ function initialWeights(params: Params, clusters: ModeCluster[]): Init {
   return { Ws, v, u };
 }
 
-/** The per-cluster prediction at the recorded times, and what it is called. */
 /** The per-cluster prediction: its name and one cluster's margins at `times` (null: none for this start). */
 function overlay(params: Params, clusters: ModeCluster[], w: Init, m0: Float32Array, times: number[]): { name: string; margins: (k: number) => number[] } | null {
   const loss = str(params, 'loss') as MarginLoss;
