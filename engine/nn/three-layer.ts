@@ -141,7 +141,7 @@ export function readModes(
 ): { strengths: Float32Array; loss: Float32Array } {
   const batched = w.W21.rank === 3;
   const B = batched ? w.W21.shape[0] : 1;
-  const K = U.shape[1] as number;
+  const K = U.shape[U.rank - 1] as number; // U is N3×K, or B×N3×K with one per network
   const flat = tf.tidy(() => {
     const Yhat = forward(tf, w, d, activation);
     const A = tf.matMul(Yhat, U); // P×K: ŷ^μ · u_α

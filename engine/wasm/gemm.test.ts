@@ -1,0 +1,136 @@
+/**
+ * The WebAssembly SIMD GEMM kernel against NumPy's float64 products (scripts/data/make-gemm-fixtures.py), in both
+ * layouts of A, with padded leading dimensions; and its determinism (the same bits whatever the tiling).
+ * Tolerance: a float32 dot product of length k errs by at most about k·ε₃₂·Σ|a||b|; we state 2·k·ε₃₂·(|C0| + |α|Σ|a||b|)
+ * per entry, ε₃₂ = 2⁻²⁴.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { GemmWorkspace } from './gemm.ts';
+import { gemmWorkspace } from './gemm.ts';
+
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  alpha: number;
+  A: string;
+  B: string;
+  C0: string;
+  C: string;
+}
+
+const fixtures = JSON.parse(readFileSync(new URL('./gemm-fixtures.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const f32 = (b64: string) => new Float32Array(new Uint8Array(Buffer.from(b64, 'base64')).buffer);
+const f64 = (b64: string) => new Float64Array(new Uint8Array(Buffer.from(b64, 'base64')).buffer);
+const EPS32 = 2 ** -24;
+
+function workspace(): GemmWorkspace {
+  const ws = gemmWorkspace();
+  if (!ws) throw new Error('Node has WebAssembly SIMD: the kernel must load');
+  return ws;
+}
+
+/** Runs the kernel on A (or Aᵀ stored k×m), B and C0 stored with leading dimensions padded by `pad`. */
+function product(c: Case, transposedA: boolean, pad: number): Float32Array {
+  const { m, n, k, alpha } = c;
+  const A = f32(c.A);
+  const B = f32(c.B);
+  const C0 = f32(c.C0);
+  const ldb = n + pad;
+  const ldc = n + pad;
+  const ws = workspace();
+  const a = ws.alloc(m * k);
+  const b = ws.alloc(k * ldb);
+  const out = ws.alloc(m * ldc);
+  const av = ws.view(a, m * k);
+  for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) av[transposedA ? p * m + i : i * k + p] = A[i * k + p];
+  const bv = ws.view(b, k * ldb);
+  bv.fill(NaN); // padding is never read
+  for (let p = 0; p < k; p++) bv.set(B.subarray(p * n, (p + 1) * n), p * ldb);
+  const cv = ws.view(out, m * ldc);
+  cv.fill(-7); // padding is never written
+  for (let i = 0; i < m; i++) cv.set(C0.subarray(i * n, (i + 1) * n), i * ldc);
+  ws.gemm(a, transposedA ? 1 : k, transposedA ? m : 1, b, ldb, out, ldc, m, n, k, alpha);
+  const res = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    res.set(cv.subarray(i * ldc, i * ldc + n), i * n);
+    for (let j = n; j < ldc; j++) expect(cv[i * ldc + j]).toBe(-7);
+  }
+  return res;
+}
+
+describe('WebAssembly SIMD GEMM kernel', () => {
+  for (const c of fixtures.cases) {
+    for (const transposedA of [false, true]) {
+      for (const pad of [0, 3]) {
+        it(`C += αAB, ${c.m}×${c.k} by ${c.k}×${c.n}${transposedA ? ', A stored transposed' : ''}${pad ? ', padded rows' : ''}: within 2kε₃₂ of NumPy's float64`, () => {
+          const got = product(c, transposedA, pad);
+          const want = f64(c.C);
+          const A = f32(c.A);
+          const B = f32(c.B);
+          const C0 = f32(c.C0);
+          for (let i = 0; i < c.m; i++) {
+            for (let j = 0; j < c.n; j++) {
+              let mag = 0;
+              for (let p = 0; p < c.k; p++) mag += Math.abs(A[i * c.k + p] * B[p * c.n + j]);
+              const bound = 2 * (c.k + 1) * EPS32 * (Math.abs(C0[i * c.n + j]) + Math.abs(c.alpha) * mag);
+              expect(Math.abs(got[i * c.n + j] - want[i * c.n + j])).toBeLessThanOrEqual(bound);
+            }
+          }
+        });
+      }
+    }
+  }
+
+  it('gives the same bits whatever the tiling: each row alone, each column alone, and both layouts of A', () => {
+    const c = fixtures.cases.find((x) => x.m === 37)!;
+    const whole = product(c, false, 0);
+    expect(product(c, true, 0)).toEqual(whole);
+    const A = f32(c.A);
+    const B = f32(c.B);
+    const C0 = f32(c.C0);
+    const ws = workspace();
+    const a = ws.alloc(c.k);
+    const b = ws.alloc(c.k * c.n);
+    const out = ws.alloc(c.n);
+    ws.view(b, c.k * c.n).set(B);
+    for (let i = 0; i < c.m; i++) {
+      ws.view(a, c.k).set(A.subarray(i * c.k, (i + 1) * c.k));
+      ws.view(out, c.n).set(C0.subarray(i * c.n, (i + 1) * c.n));
+      ws.gemm(a, c.k, 1, b, c.n, out, c.n, 1, c.n, c.k, c.alpha);
+      expect(Array.from(ws.view(out, c.n))).toEqual(Array.from(whole.subarray(i * c.n, (i + 1) * c.n)));
+    }
+    // One column at a time (ldb = n, n = 1): the scalar tile.
+    const col = ws.alloc(c.m);
+    for (let j = 0; j < c.n; j += 11) {
+      const aa = ws.alloc(c.m * c.k);
+      ws.view(aa, c.m * c.k).set(A);
+      const cv = ws.view(col, c.m);
+      for (let i = 0; i < c.m; i++) cv[i] = C0[i * c.n + j];
+      ws.gemm(aa, c.k, 1, b + 4 * j, c.n, col, 1, c.m, 1, c.k, c.alpha);
+      const got = ws.view(col, c.m);
+      for (let i = 0; i < c.m; i++) expect(got[i]).toBe(whole[i * c.n + j]);
+    }
+  });
+
+  it('does nothing when m, n or k is zero', () => {
+    const ws = workspace();
+    const c = ws.alloc(4);
+    ws.view(c, 4).set([1, 2, 3, 4]);
+    ws.gemm(0, 1, 1, 0, 2, c, 2, 2, 2, 0, 1);
+    ws.gemm(0, 1, 1, 0, 2, c, 2, 0, 2, 3, 1);
+    ws.gemm(0, 1, 1, 0, 0, c, 2, 2, 0, 3, 1);
+    expect(Array.from(ws.view(c, 4))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('grows its memory as the allocator asks (views re-taken after growth)', () => {
+    const ws = workspace();
+    const small = ws.alloc(10);
+    ws.view(small, 10).fill(3);
+    const big = ws.alloc(200_000); // > 1 page
+    expect(ws.view(small, 10).every((x) => x === 3)).toBe(true);
+    expect(ws.view(big, 200_000).every((x) => x === 0)).toBe(true);
+    expect(big % 16).toBe(0);
+  });
+});
