@@ -23,7 +23,7 @@ describe('default runs (wasm backend)', () => {
       }
       if (spec.id === 'saxe-mode-delay') {
         const mean = out.summary.meanDelay as (number | null)[];
-        expect(mean.length).toBe(8);
+        expect(mean.length).toBe(32); // the paper’s tree: 32 items, 32 modes
         for (const d of mean) expect(typeof d).toBe('number');
       }
       if (spec.id === 'saxe-phase-portrait') expect((out.summary.finalAb as number[])[0]).toBeCloseTo(1, 4);

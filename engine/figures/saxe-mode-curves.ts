@@ -3,14 +3,13 @@
  * three-layer network on the hierarchical dataset, against eq. (12) for that mode's singular value s.
  * Mode strength = u_αᵀ Σ³¹_net v_α (for a linear net u_αᵀ W³² W²¹ v_α; for tanh, Σ³¹_tanh = Σ_μ ŷ^μ x^μᵀ).
  */
-import type * as TF from '@tensorflow/tfjs-core';
 import { halfLearningTime, modeStrength } from '../analytic/saxe.ts';
 import { hierarchicalTree } from '../data/hierarchical-tree.ts';
 import { decoupledInit, gaussianInit, stdForModeStrength } from '../nn/init.ts';
 import { outputBasis, reduceOutputs } from '../nn/output-basis.ts';
-import { toTensor2d } from '../nn/tensors.ts';
-import type { Activation, TrainingData, Weights } from '../nn/three-layer.ts';
-import { disposeData, readModes, toWeights, trainStep, trainingData } from '../nn/three-layer.ts';
+import type { Activation } from '../nn/three-layer.ts';
+import type { ThreeLayerTrainer } from '../nn/three-layer-trainer.ts';
+import { threeLayerTrainer } from '../nn/three-layer-trainer.ts';
 import { createRng } from '../rng.ts';
 import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { logValues } from '../params.ts';
@@ -27,7 +26,7 @@ export const PAPER_MODES = '1,2,3,5,12,18,31';
 interface Net {
   activation: Activation;
   label: string;
-  w: Weights<TF.Tensor2D>;
+  trainer: ThreeLayerTrainer;
   curves: Series[];
 }
 
@@ -85,23 +84,17 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
   for (let t = 0; t <= steps; t += stride) for (const [i, m] of modes.entries()) analytic[i].points.push([t, modeStrength(t, s[m - 1], u0, tau)]);
   if (steps % stride !== 0) for (const [i, m] of modes.entries()) analytic[i].points.push([steps, modeStrength(steps, s[m - 1], u0, tau)]);
 
-  const held: TF.Tensor[] = [];
   const nets: Net[] = [];
-  let train: TrainingData | null = null;
   try {
     // The same run in the span of the targets and the initial output weights (exact; engine/nn/output-basis.ts).
     const Q = outputBasis(data.Y, init.W32);
     const small = Q ? reduceOutputs(Q, data.Y, init.W32, modeColumns(U, modes)) : { Y: data.Y, W32: init.W32, U: modeColumns(U, modes) };
-    const d = (train = trainingData(tf, data.X, small.Y));
-    const Ut = toTensor2d(tf, small.U);
-    const Vt = toTensor2d(tf, modeColumns(V, modes));
-    const lrT = tf.scalar(lr);
-    held.push(Ut, Vt, lrT);
+    const net = { W21: init.W21, W32: small.W32, Y: small.Y, U: small.U };
     for (const activation of acts) {
       nets.push({
         activation,
         label: netLabel(activation),
-        w: toWeights(tf, { W21: init.W21, W32: small.W32 }),
+        trainer: threeLayerTrainer(tf, { nets: [net], V: modeColumns(V, modes), activation, learningRate: lr }),
         curves: modes.map((m) => ({ name: `mode ${m}, ${netLabel(activation)}`, kind: activation, group: `mode ${m}`, points: [] })),
       });
     }
@@ -111,7 +104,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
     const record = (t: number): string | null => {
       ts.push(t);
       for (const [n, net] of nets.entries()) {
-        const { strengths, loss } = readModes(tf, net.w, d, Ut, Vt, net.activation);
+        const { strengths, loss } = net.trainer.read();
         if (t === 0) loss0 = Math.max(loss0 || 0, loss[0]);
         const bad = !Number.isFinite(loss[0]) || loss[0] > 1e3 * loss0 || strengths.some((x) => !Number.isFinite(x) || Math.abs(x) > 1e3 * s1);
         if (bad) return divergenceNote(t, lr, s1, net.label);
@@ -143,11 +136,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
       return;
     }
     for (let t = 1; t <= steps; t++) {
-      for (const net of nets) {
-        const next = trainStep(tf, net.w, d, lrT, net.activation);
-        tf.dispose([net.w.W21, net.w.W32t]);
-        net.w = next;
-      }
+      for (const net of nets) net.trainer.step();
       if (!recordAt(t)) continue;
       const bad = record(t);
       if (bad) {
@@ -161,9 +150,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
       }
     }
   } finally {
-    tf.dispose(held);
-    if (train) disposeData(tf, train);
-    for (const n of nets) tf.dispose([n.w.W21, n.w.W32t]);
+    for (const n of nets) n.trainer.dispose();
   }
 }
 

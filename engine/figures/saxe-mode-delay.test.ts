@@ -14,9 +14,10 @@ describe('saxe-mode-delay', () => {
     const { last } = await runToEnd(tf, spec, { seeds: 6 });
     expect(last.status).toBe('done');
     const tol = spec.tolerances.linearDelay.value;
-    expect(last.summary.modes).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(last.summary.seedsReached).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
-    for (let m = 1; m <= 8; m++) {
+    const all = Array.from({ length: 32 }, (_, i) => i + 1); // depth 5: 32 items, 32 modes (the paper's tree)
+    expect(last.summary.modes).toEqual(all);
+    expect(last.summary.seedsReached).toEqual(all.map(() => 6));
+    for (const m of all) {
       const mean = last.summary.meanDelay[m - 1];
       expect(typeof mean).toBe('number');
       if (m <= 3) expect(Math.abs(mean!)).toBeLessThan(tol);
@@ -29,16 +30,16 @@ describe('saxe-mode-delay', () => {
     expect(strong.tolerance).toBe(tol);
     expect(strong.value).toBe(Math.max(...last.summary.meanDelay.slice(0, 3).map((x) => Math.abs(x!))));
     const perSeed = last.series.find((s) => s.name === 'relative delay (one point per seed)')!;
-    expect(perSeed.points.length).toBe(6 * 8);
+    expect(perSeed.points.length).toBe(6 * 32);
     const mean = last.series.find((s) => s.name === 'mean relative delay')!;
-    expect(mean.points.map((p) => p[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(mean.points.map((p) => p[0])).toEqual(all);
     expect(perSeed.kind).toBe('perSeed');
     expect(spec.kinds[perSeed.kind].role).toBe('per-seed');
     expect(mean.kind).toBe('mean');
     const zero = last.series.find((s) => s.name === 'zero delay (eq. (11) from a decoupled start)')!;
     expect(spec.kinds[zero.kind].role).toBe('theory');
     expect(zero.points.every((p) => p[1] === 0)).toBe(true);
-    expect(spec.describe(last)).toMatch(/^Over 6 random initialisations of linear networks, the eight modes learned by every seed/);
+    expect(spec.describe(last)).toMatch(/^Over 6 random initialisations of linear networks, the 32 modes learned by every seed/);
   });
 
   it('runs tanh networks too, and reports seeds that never reach half strength instead of plotting NaN', async () => {

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hierarchicalTree } from '../data/hierarchical-tree.ts';
-import { columns, matmul, transpose } from '../linalg.ts';
+import { columns, matmul, qr, transpose, zeros } from '../linalg.ts';
 import { createRng } from '../rng.ts';
 import { nodeTf } from '../tf-node.ts';
 import { gaussianInit } from './init.ts';
-import { outputBasis, reduceOutputs } from './output-basis.ts';
+import { outputBasis, randomReducedOutputs, reduceOutputs, unitColumns } from './output-basis.ts';
 import { referenceStep } from './reference.ts';
 import { toTensor2d } from './tensors.ts';
 import type { Activation } from './three-layer.ts';
@@ -92,5 +92,54 @@ describe('output basis (exact reduction of a wide output layer)', () => {
     expect(Math.abs(got.loss[0] - loss) / loss).toBeLessThan(1e-4);
     tf.dispose([Ut, Vt, lr, w.W21, w.W32t]);
     disposeData(tf, d);
+  });
+
+  for (const activation of ['linear', 'tanh'] as Activation[]) {
+    it(`Float64: the part of W³²(0) outside the targets' span enters only through its Gram matrix (300 steps, 1e-10; ${activation})`, () => {
+      // [Uᵀ W³²; Rr], with R = (I − UUᵀ)W³² = Q₂Rr (QR), is the reduction in the basis [U, Q₂]; Rr is one C with
+      // CᵀC = RᵀR. The run from it equals the full network's: W²¹ and every mode strength and the loss.
+      const { data, init } = problem(activation);
+      const U = data.svd.U; // 200×8: spans the targets (X = I, Σ³¹ = Yᵀ)
+      const A = matmul(transpose(U), init.W32);
+      const R = matmul(U, A);
+      for (let i = 0; i < R.data.length; i++) R.data[i] = init.W32.data[i] - R.data[i];
+      const Rr = qr(R).R;
+      const W32 = zeros(16, 8);
+      W32.data.set(A.data);
+      W32.data.set(Rr.data.slice(0, 64), 64);
+      const YU = matmul(data.Y, U);
+      const Y = zeros(8, 16);
+      for (let mu = 0; mu < 8; mu++) for (let j = 0; j < 8; j++) Y.data[mu * 16 + j] = YU.data[mu * 8 + j];
+      let full = { W21: init.W21, W32: init.W32 };
+      let small = { W21: init.W21, W32 };
+      for (let t = 0; t < 300; t++) {
+        full = referenceStep(full.W21, full.W32, data.X, data.Y, 0.01, activation);
+        small = referenceStep(small.W21, small.W32, data.X, Y, 0.01, activation);
+      }
+      expect(maxGap(full.W21.data, init.W21.data)).toBeGreaterThan(0.1);
+      expect(maxGap(small.W21.data, full.W21.data)).toBeLessThan(1e-10);
+      // Outputs along the targets (the mode strengths read these) agree too: Uᵀ W³² against the first 8 rows.
+      expect(maxGap(matmul(transpose(U), full.W32).data, small.W32.data.slice(0, 64))).toBeLessThan(1e-10);
+    });
+  }
+
+  it('randomReducedOutputs: targets [YU, 0], r = p + min(N2, N3 − p), the modes at unit vectors; deterministic per seed', () => {
+    const { data } = problem('linear');
+    const YU = matmul(data.Y, data.svd.U); // 8×8
+    const a = randomReducedOutputs(YU, 200, 8, 0.3, createRng(5));
+    expect([a.W32.rows, a.W32.cols, a.Y.rows, a.Y.cols]).toEqual([16, 8, 8, 16]);
+    for (let mu = 0; mu < 8; mu++) {
+      for (let j = 0; j < 16; j++) expect(a.Y.data[mu * 16 + j]).toBe(j < 8 ? YU.data[mu * 8 + j] : 0);
+    }
+    // Bartlett block: upper triangular with positive diagonal.
+    for (let i = 0; i < 8; i++) {
+      expect(a.W32.data[(8 + i) * 8 + i]).toBeGreaterThan(0);
+      for (let j = 0; j < i; j++) expect(a.W32.data[(8 + i) * 8 + j]).toBe(0);
+    }
+    expect(randomReducedOutputs(YU, 200, 8, 0.3, createRng(5))).toEqual(a);
+    // Fewer spare output directions than hidden units: those coordinates themselves.
+    const b = randomReducedOutputs(YU, 12, 8, 0.3, createRng(5));
+    expect([b.W32.rows, b.Y.cols]).toEqual([12, 12]);
+    expect(unitColumns(16, [0, 2]).data).toEqual(Float64Array.from([1, 0, 0, 0, 0, 1, ...Array(26).fill(0)]));
   });
 });

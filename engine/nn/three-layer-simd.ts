@@ -2,7 +2,7 @@
  * B three-layer networks of Saxe eq. (1) (engine/nn/three-layer.ts) trained on our WebAssembly SIMD kernel
  * (engine/wasm/gemm.ts) instead of TensorFlow.js: one network at a time, each product a 2-D GEMM in place.
  * One-hot inputs only (X = I, Saxe Fig. 3), so h^μ is the μ-th column of W²¹. Per network and step:
- *   Ŷ = φ(W²¹)ᵀ W³²ᵀ (P×r), E = Y − Ŷ,
+ *   E = Y − φ(W²¹)ᵀ W³²ᵀ (P×r, the error Y − Ŷ),
  *   G = λ W³²ᵀ Eᵀ (N2×P, with the old W³²), W³²ᵀ += λ φ(W²¹) E, W²¹ += G ⊙ φ′(h),
  * the same step as trainStep (float32, its own summation order: agreement to float rounding, not to the bit).
  */
@@ -16,7 +16,6 @@ interface Net {
   W32t: number;
   Y: number;
   U: number;
-  Yhat: number;
   E: number;
   /** φ(W²¹) for tanh networks (W21 itself for linear ones). */
   H: number;
@@ -37,10 +36,16 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
   private readonly K: number;
   private readonly lr: number;
   private readonly activation: Activation;
-  private readonly V: Float64Array;
+  /** V (P×K) and a row of P ones (column sums as a product). */
+  private readonly V: number;
+  private readonly ones: number;
   private readonly Et: number;
   private readonly G: number;
+  private readonly T: number;
   private readonly Z: number;
+  private readonly S: number;
+  /** U = [I_K; 0] for every network (the leading modes in a reduced basis): Ŷ U is read off W³²ᵀ's first K columns. */
+  private readonly leading: boolean;
   /** Ŷ and E of every network belong to the current weights (read() ran since the last step). */
   private fresh = false;
 
@@ -57,7 +62,6 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
     this.activation = setup.activation;
     const { P, N2, r, K } = this;
     if (first.W21.cols !== P) throw new Error('SimdThreeLayer: one-hot inputs only (W21 must be N2×P)');
-    this.V = Float64Array.from(setup.V.data);
     this.nets = setup.nets.map((n) => {
       if (n.W21.rows !== N2 || n.W21.cols !== P || n.W32.rows !== r || n.W32.cols !== N2 || n.Y.rows !== P || n.Y.cols !== r || n.U.rows !== r || n.U.cols !== K)
         throw new Error('SimdThreeLayer: every network needs the same shapes');
@@ -66,7 +70,6 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
         W32t: ws.alloc(N2 * r),
         Y: ws.alloc(P * r),
         U: ws.alloc(r * K),
-        Yhat: ws.alloc(P * r),
         E: ws.alloc(P * r),
         H: 0,
       };
@@ -75,7 +78,14 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
     });
     this.Et = ws.alloc(r * P);
     this.G = ws.alloc(N2 * P);
+    this.leading = setup.nets.every((n) => n.U.data.every((x, q) => x === (Math.floor(q / K) === q % K ? 1 : 0)));
+    this.T = ws.alloc(N2 * K);
     this.Z = ws.alloc(P * K);
+    this.V = ws.alloc(P * K);
+    this.ones = ws.alloc(P);
+    put(ws, this.V, setup.V);
+    ws.view(this.ones, P).fill(1);
+    this.S = ws.alloc(K);
     setup.nets.forEach((n, b) => {
       const net = this.nets[b];
       put(ws, net.W21, n.W21);
@@ -85,7 +95,7 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
     });
   }
 
-  /** Ŷ, E (and φ(W²¹)) of network b at its current weights. */
+  /** E = Y − Ŷ (and φ(W²¹)) of a network at its current weights. */
   private forward(net: Net): void {
     const { ws, P, N2, r } = this;
     const f = ws.f32;
@@ -94,31 +104,17 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
       const h = net.H / 4;
       for (let q = 0; q < N2 * P; q++) f[h + q] = Math.tanh(f[w + q]);
     }
-    const yh = net.Yhat / 4;
-    f.fill(0, yh, yh + P * r);
-    ws.gemm(net.H, 1, P, net.W32t, r, net.Yhat, r, P, r, N2, 1); // Ŷ = φ(W²¹)ᵀ W³²ᵀ
-    const y = net.Y / 4;
-    const e = net.E / 4;
-    for (let q = 0; q < P * r; q++) f[e + q] = f[y + q] - f[yh + q];
+    f.copyWithin(net.E / 4, net.Y / 4, net.Y / 4 + P * r);
+    ws.gemm(net.H, 1, P, net.W32t, r, net.E, r, P, r, N2, -1, 1); // E = Y − φ(W²¹)ᵀ W³²ᵀ
   }
 
   private update(net: Net): void {
     const { ws, P, N2, r, lr } = this;
-    const f = ws.f32;
-    const e = net.E / 4;
-    const et = this.Et / 4;
-    for (let mu = 0; mu < P; mu++) for (let j = 0; j < r; j++) f[et + j * P + mu] = f[e + mu * r + j];
-    const g = this.G / 4;
-    f.fill(0, g, g + N2 * P);
-    ws.gemm(net.W32t, r, 1, this.Et, P, this.G, P, N2, P, r, lr); // G = λ W³²ᵀ Eᵀ (old W³²)
-    ws.gemm(net.H, P, 1, net.E, r, net.W32t, r, N2, r, P, lr); // W³²ᵀ += λ φ(W²¹) E
-    const w = net.W21 / 4;
-    if (this.activation === 'tanh') {
-      const h = net.H / 4;
-      for (let q = 0; q < N2 * P; q++) f[w + q] += f[g + q] * (1 - f[h + q] * f[h + q]);
-    } else {
-      for (let q = 0; q < N2 * P; q++) f[w + q] += f[g + q];
-    }
+    ws.transpose(net.E, P, r, this.Et);
+    ws.gemm(net.W32t, r, 1, this.Et, P, this.G, P, N2, P, r, lr, 0); // G = λ W³²ᵀ Eᵀ (old W³²)
+    ws.gemm(net.H, P, 1, net.E, r, net.W32t, r, N2, r, P, lr, 1); // W³²ᵀ += λ φ(W²¹) E
+    if (this.activation === 'tanh') ws.tanhGrad(this.G, net.H, N2 * P); // ⊙ tanh′(h) = 1 − tanh²(h)
+    ws.add(net.W21, this.G, N2 * P);
   }
 
   step(): void {
@@ -130,24 +126,21 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
   }
 
   read(): { strengths: Float32Array; loss: Float32Array } {
-    const { ws, P, r, K, V } = this;
+    const { ws, P, N2, r, K } = this;
     const strengths = new Float32Array(this.nets.length * K);
     const loss = new Float32Array(this.nets.length);
-    const z = this.Z / 4;
     this.nets.forEach((net, b) => {
       this.forward(net);
-      const f = ws.f32;
-      f.fill(0, z, z + P * K);
-      ws.gemm(net.Yhat, r, 1, net.U, K, this.Z, K, P, K, r, 1); // Z = Ŷ U: ŷ^μ · u_α
-      for (let a = 0; a < K; a++) {
-        let s = 0;
-        for (let mu = 0; mu < P; mu++) s += f[z + mu * K + a] * V[mu * K + a];
-        strengths[b * K + a] = s;
+      if (this.leading) {
+        ws.gemm(net.H, 1, P, net.W32t, r, this.Z, K, P, K, N2, 1, 0); // Z = φ(W²¹)ᵀ (W³²ᵀ's first K columns) = Ŷ U
+      } else {
+        ws.gemm(net.W32t, r, 1, net.U, K, this.T, K, N2, K, r, 1, 0); // T = W³²ᵀ U
+        ws.gemm(net.H, 1, P, this.T, K, this.Z, K, P, K, N2, 1, 0); // Z = φ(W²¹)ᵀ W³²ᵀ U = Ŷ U: ŷ^μ · u_α
       }
-      const e = net.E / 4;
-      let l = 0;
-      for (let q = 0; q < P * r; q++) l += f[e + q] * f[e + q];
-      loss[b] = l / 2;
+      ws.mul(this.Z, this.V, P * K); // ⊙ v_α^μ
+      ws.gemm(this.ones, 1, 1, this.Z, K, this.S, K, 1, K, P, 1, 0); // Σ_μ: u_αᵀ Ŷᵀ v_α
+      strengths.set(ws.view(this.S, K), b * K);
+      loss[b] = ws.sumSquares(net.E, P * r) / 2;
     });
     this.fresh = true;
     return { strengths, loss };

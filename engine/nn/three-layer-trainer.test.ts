@@ -12,7 +12,7 @@ import { createRng } from '../rng.ts';
 import { nodeTf } from '../tf-node.ts';
 import { gaussianInit } from './init.ts';
 import { gaussianMatrix } from './orthogonal.ts';
-import { outputBasis, reduceOutputs } from './output-basis.ts';
+import { outputBasis, randomReducedOutputs, reduceOutputs, unitColumns } from './output-basis.ts';
 import { referenceStep } from './reference.ts';
 import type { Activation } from './three-layer.ts';
 import type { ThreeLayerNet, ThreeLayerSetup } from './three-layer-trainer.ts';
@@ -120,5 +120,27 @@ describe('threeLayerTrainer', () => {
       expect(Array.from(rb.strengths.subarray(3 * b, 3 * b + 3))).toEqual(Array.from(r.strengths));
       expect(rb.loss[b]).toBe(r.loss[0]);
     });
+  });
+
+  it('wasm-simd reads leading modes (U = [I; 0], drawn in the reduced space) off W³²ᵀ directly: agrees with tfjs (1e-5)', () => {
+    const data = hierarchicalTree({ depth: 3, features: 100, flip: 0.1 }, createRng(2).fork('data'));
+    const YU = matmul(data.Y, data.svd.U);
+    const nets = [0, 1].map((b) => {
+      const r = createRng(b);
+      const out = randomReducedOutputs(YU, 100, 8, 0.1, r);
+      return { W21: gaussianMatrix(8, 8, r.fork('W21'), 0.1), ...out, U: unitColumns(out.Y.cols, [0, 1, 2, 3, 4, 5]) };
+    });
+    const setup: ThreeLayerSetup = { nets, V: columns(data.svd.V, 0, 6), activation: 'linear', learningRate: 5e-3 };
+    const [a, b] = ENGINES.map((use) => threeLayerTrainer(tf, setup, use));
+    for (let k = 0; k < 40; k++) {
+      a.step();
+      b.step();
+    }
+    const ra = a.read();
+    const rb = b.read();
+    expect(relErr(ra.strengths, rb.strengths)).toBeLessThan(1e-5);
+    expect(relErr(ra.loss, rb.loss)).toBeLessThan(1e-5);
+    a.dispose();
+    b.dispose();
   });
 });

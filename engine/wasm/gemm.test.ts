@@ -51,7 +51,7 @@ function product(c: Case, transposedA: boolean, pad: number): Float32Array {
   const cv = ws.view(out, m * ldc);
   cv.fill(-7); // padding is never written
   for (let i = 0; i < m; i++) cv.set(C0.subarray(i * n, (i + 1) * n), i * ldc);
-  ws.gemm(a, transposedA ? 1 : k, transposedA ? m : 1, b, ldb, out, ldc, m, n, k, alpha);
+  ws.gemm(a, transposedA ? 1 : k, transposedA ? m : 1, b, ldb, out, ldc, m, n, k, alpha, 1);
   const res = new Float32Array(m * n);
   for (let i = 0; i < m; i++) {
     res.set(cv.subarray(i * ldc, i * ldc + n), i * n);
@@ -98,7 +98,7 @@ describe('WebAssembly SIMD GEMM kernel', () => {
     for (let i = 0; i < c.m; i++) {
       ws.view(a, c.k).set(A.subarray(i * c.k, (i + 1) * c.k));
       ws.view(out, c.n).set(C0.subarray(i * c.n, (i + 1) * c.n));
-      ws.gemm(a, c.k, 1, b, c.n, out, c.n, 1, c.n, c.k, c.alpha);
+      ws.gemm(a, c.k, 1, b, c.n, out, c.n, 1, c.n, c.k, c.alpha, 1);
       expect(Array.from(ws.view(out, c.n))).toEqual(Array.from(whole.subarray(i * c.n, (i + 1) * c.n)));
     }
     // One column at a time (ldb = n, n = 1): the scalar tile.
@@ -108,20 +108,40 @@ describe('WebAssembly SIMD GEMM kernel', () => {
       ws.view(aa, c.m * c.k).set(A);
       const cv = ws.view(col, c.m);
       for (let i = 0; i < c.m; i++) cv[i] = C0[i * c.n + j];
-      ws.gemm(aa, c.k, 1, b + 4 * j, c.n, col, 1, c.m, 1, c.k, c.alpha);
+      ws.gemm(aa, c.k, 1, b + 4 * j, c.n, col, 1, c.m, 1, c.k, c.alpha, 1);
       const got = ws.view(col, c.m);
       for (let i = 0; i < c.m; i++) expect(got[i]).toBe(whole[i * c.n + j]);
     }
   });
 
-  it('does nothing when m, n or k is zero', () => {
+  it('overwrites C when acc = 0 (old values, even NaN, are not read into the result)', () => {
+    const c = fixtures.cases.find((x) => x.m === 37)!;
+    const withC0 = product(c, false, 0);
     const ws = workspace();
-    const c = ws.alloc(4);
-    ws.view(c, 4).set([1, 2, 3, 4]);
-    ws.gemm(0, 1, 1, 0, 2, c, 2, 2, 2, 0, 1);
-    ws.gemm(0, 1, 1, 0, 2, c, 2, 0, 2, 3, 1);
-    ws.gemm(0, 1, 1, 0, 0, c, 2, 2, 0, 3, 1);
-    expect(Array.from(ws.view(c, 4))).toEqual([1, 2, 3, 4]);
+    const a = ws.alloc(c.m * c.k);
+    const b = ws.alloc(c.k * c.n);
+    const out = ws.alloc(c.m * c.n);
+    ws.view(a, c.m * c.k).set(f32(c.A));
+    ws.view(b, c.k * c.n).set(f32(c.B));
+    ws.view(out, c.m * c.n).fill(NaN);
+    ws.gemm(a, c.k, 1, b, c.n, out, c.n, c.m, c.n, c.k, c.alpha, 0);
+    const got = ws.view(out, c.m * c.n);
+    const C0 = f32(c.C0);
+    // Same sum, without C0: (C0 + αs) − C0 is αs up to one rounding of C0 + αs.
+    for (let q = 0; q < got.length; q++) expect(Math.abs(C0[q] + got[q] - withC0[q])).toBeLessThanOrEqual(EPS32 * Math.abs(withC0[q]) * 2);
+  });
+
+  it('with m, n or k zero: leaves C alone (acc = 1), or zeroes its m×n block when k = 0 and acc = 0', () => {
+    const ws = workspace();
+    const c = ws.alloc(6);
+    const v = () => Array.from(ws.view(c, 6));
+    ws.view(c, 6).set([1, 2, 3, 4, 5, 6]);
+    ws.gemm(0, 1, 1, 0, 2, c, 3, 2, 2, 0, 1, 1);
+    ws.gemm(0, 1, 1, 0, 2, c, 3, 0, 2, 3, 1, 0);
+    ws.gemm(0, 1, 1, 0, 0, c, 3, 2, 0, 3, 1, 0);
+    expect(v()).toEqual([1, 2, 3, 4, 5, 6]);
+    ws.gemm(0, 1, 1, 0, 2, c, 3, 2, 2, 0, 1, 0);
+    expect(v()).toEqual([0, 0, 3, 0, 0, 6]);
   });
 
   it('grows its memory as the allocator asks (views re-taken after growth)', () => {

@@ -21,6 +21,8 @@ export type GemmFn = (
   n: number,
   k: number,
   alpha: number,
+  /** 1: add to C; 0: overwrite C. */
+  acc: number,
 ) => void;
 
 /**
@@ -40,6 +42,12 @@ interface WasmApi {
 export type WasmModule = object;
 
 const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** dst[j·rows + i] = src[i·cols + j]: a rows×cols row-major matrix transposed (byte offsets, no overlap). */
+export type TransposeFn = (src: number, rows: number, cols: number, dst: number) => void;
+
+/** Elementwise over n f32 values: add(dst, src, n) does dst += src; mul, dst *= src; tanhGrad(g, h, n), g *= 1 − h². */
+export type ElementwiseFn = (a: number, b: number, n: number) => void;
 
 let compiled: WasmModule | null | undefined;
 
@@ -70,6 +78,12 @@ export function gemmModule(): WasmModule | null {
  */
 export class GemmWorkspace {
   readonly gemm: GemmFn;
+  readonly transpose: TransposeFn;
+  readonly add: ElementwiseFn;
+  readonly tanhGrad: ElementwiseFn;
+  readonly mul: ElementwiseFn;
+  /** Σ a[q]² over n f32 values, summed in float64 in order. */
+  readonly sumSquares: (a: number, n: number) => number;
   private readonly memory: WasmMemory;
   private top = 0;
   f32: Float32Array;
@@ -78,6 +92,11 @@ export class GemmWorkspace {
     const inst = new wasmApi!.Instance(module);
     this.memory = inst.exports.memory as WasmMemory;
     this.gemm = inst.exports.gemm as GemmFn;
+    this.transpose = inst.exports.transpose as TransposeFn;
+    this.add = inst.exports.add as ElementwiseFn;
+    this.tanhGrad = inst.exports.tanhGrad as ElementwiseFn;
+    this.mul = inst.exports.mul as ElementwiseFn;
+    this.sumSquares = inst.exports.sumSquares as (a: number, n: number) => number;
     this.f32 = new Float32Array(this.memory.buffer);
   }
 

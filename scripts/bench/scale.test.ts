@@ -20,8 +20,10 @@ describe('bench scale table', () => {
     // saxe-mode-curves runs at the paper's scale by default (issue 10).
     expect(rows.get('saxe-mode-curves')!.stated).toBeGreaterThanOrEqual(4);
     expect(rows.get('saxe-mode-curves')!.paper).toBe('');
-    // saxe-mode-delay still runs a smaller batch: its seeds and features differ.
-    expect(rows.get('saxe-mode-delay')!.paper).toMatch(/seeds 100/);
-    expect(rows.get('saxe-mode-delay')!.defaults).toMatch(/seeds 20/);
+    // So does saxe-mode-delay (tree depth 5, 1000 features, 100 seeds), on the SIMD kernel.
+    expect(rows.get('saxe-mode-delay')!.stated).toBeGreaterThanOrEqual(3);
+    expect(rows.get('saxe-mode-delay')!.paper).toBe('');
+    // saxe-edge-of-chaos still runs smaller than the paper: its width differs.
+    expect(rows.get('saxe-edge-of-chaos')!.paper).not.toBe('');
   });
 });

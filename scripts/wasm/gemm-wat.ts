@@ -2,12 +2,12 @@
  * Generates engine/wasm/gemm.wat (scripts/wasm/build.ts assembles it into engine/wasm/gemm-bytes.ts): a batched-friendly single-precision GEMM kernel in WebAssembly SIMD
  * (128-bit f32x4; no relaxed SIMD, so no fused multiply-add and the same bits on every engine).
  *
- *   gemm(A, sai, sap, B, ldb, C, ldc, m, n, k, alpha):
- *     C[i·ldc + j] += alpha · Σ_p A[i·sai + p·sap] · B[p·ldb + j]     (i < m, j < n, p < k)
+ *   gemm(A, sai, sap, B, ldb, C, ldc, m, n, k, alpha, acc):
+ *     C[i·ldc + j] = (acc ? C[i·ldc + j] : 0) + alpha · Σ_p A[i·sai + p·sap] · B[p·ldb + j]     (i < m, j < n, p < k)
  *
  * Pointers are byte offsets into the module's memory, strides count f32 elements. B and C are row-major;
  * A's two strides give both A (sai = k, sap = 1) and Aᵀ (sai = 1, sap = m) without copying. The sum over p runs
- * in order p = 0, 1, …, k−1 into an accumulator that starts at zero, then alpha · sum is added to C: the result
+ * in order p = 0, 1, …, k−1 into an accumulator that starts at zero, then alpha · sum is added to C (or stored, acc = 0): the result
  * does not depend on the tiling. Tiles: 4 rows × 8 columns (8 vector accumulators), then 4 × 4 and 4 × 1 for the
  * last columns, then the same for single rows.
  */
@@ -49,10 +49,16 @@ function tile(R: number, W: number): string[] {
   out.push(`  (br_if ${kl} (local.tee $p (i32.sub ${get('p')} (i32.const 1)))))`);
   for (let r = 0; r < R; r++) {
     out.push(`(local.set $pc (i32.add ${get('C')} (i32.add (i32.mul (i32.add ${get('i')} (i32.const ${r})) ${get('ldc')}) (i32.shl ${get('j')} (i32.const 2)))))`);
-    if (W === 1) out.push(`(f32.store ${get('pc')} (f32.add (f32.load ${get('pc')}) (f32.mul ${get('alpha')} ${get(`s${r}`)})))`);
-    else
-      for (let v = 0; v < V; v++)
-        out.push(`(v128.store offset=${16 * v} ${get('pc')} (f32x4.add (v128.load offset=${16 * v} ${get('pc')}) (f32x4.mul ${get('al')} ${get(`a${r}${v}`)})))`);
+    if (W === 1) {
+      out.push(`(local.set $y (f32.mul ${get('alpha')} ${get(`s${r}`)}))`);
+      out.push(`(f32.store ${get('pc')} (select (f32.add (f32.load ${get('pc')}) ${get('y')}) ${get('y')} ${get('acc')}))`);
+    } else {
+      for (let v = 0; v < V; v++) {
+        const load = `(v128.load offset=${16 * v} ${get('pc')})`;
+        out.push(`(local.set $x (f32x4.mul ${get('al')} ${get(`a${r}${v}`)}))`);
+        out.push(`(v128.store offset=${16 * v} ${get('pc')} (select (f32x4.add ${load} ${get('x')}) ${get('x')} ${get('acc')}))`);
+      }
+    }
   }
   return out;
 }
@@ -83,7 +89,14 @@ export function gemmWat(): string {
     ...[0, 1, 2, 3].map((r) => `(local $a${r}0 v128) (local $a${r}1 v128)`),
   ];
   const body = [
-    `(if (i32.or (i32.or (i32.eqz ${get('m')}) (i32.eqz ${get('n')})) (i32.eqz ${get('k')})) (then (return)))`,
+    `(if (i32.or (i32.eqz ${get('m')}) (i32.eqz ${get('n')})) (then (return)))`,
+    // k = 0: the sum is empty, so C keeps its values (acc) or becomes zero, row by row; the tiles assume k ≥ 1.
+    `(if (i32.eqz ${get('k')}) (then`,
+    `  (if ${get('acc')} (then (return)))`,
+    `  (loop $zero`,
+    `    (memory.fill (i32.add ${get('C')} (i32.shl (i32.mul ${get('i')} ${get('ldc')}) (i32.const 2))) (i32.const 0) (i32.shl ${get('n')} (i32.const 2)))`,
+    `    (br_if $zero (i32.lt_u (local.tee $i (i32.add ${get('i')} (i32.const 1))) ${get('m')})))`,
+    `  (return)))`,
     `(local.set $sai (i32.shl ${get('sai')} (i32.const 2)))`,
     `(local.set $sap (i32.shl ${get('sap')} (i32.const 2)))`,
     `(local.set $ldb (i32.shl ${get('ldb')} (i32.const 2)))`,
@@ -95,16 +108,89 @@ export function gemmWat(): string {
     ...stepLoop('i', 4, 'm', columns(4)),
     ...stepLoop('i', 1, 'm', columns(1)),
   ];
+  const transpose = [
+    '  ;; transpose(src, rows, cols, dst): dst[j·rows + i] = src[i·cols + j] (row-major, byte offsets, no overlap).',
+    '  (func (export "transpose") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)',
+    '    (local $i i32) (local $j i32) (local $ps i32) (local $pd i32) (local $rs i32)',
+    '    (if (i32.or (i32.eqz (local.get $rows)) (i32.eqz (local.get $cols))) (then (return)))',
+    '    (local.set $rs (i32.shl (local.get $rows) (i32.const 2)))',
+    '    (loop $row',
+    '      (local.set $ps (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 2))))',
+    '      (local.set $pd (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))))',
+    '      (local.set $j (local.get $cols))',
+    '      (loop $col',
+    '        (f32.store (local.get $pd) (f32.load (local.get $ps)))',
+    '        (local.set $ps (i32.add (local.get $ps) (i32.const 4)))',
+    '        (local.set $pd (i32.add (local.get $pd) (local.get $rs)))',
+    '        (br_if $col (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))',
+    '      (br_if $row (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $rows)))))',
+  ];
+  // Elementwise over n f32 values at byte offsets: four at a time, then one at a time.
+  const elementwise = (name: string, doc: string, params: string, vec: string, scalar: string): string[] => [
+    `  ;; ${doc}`,
+    `  (func (export "${name}") ${params} (param $n i32)`,
+    '    (local $q i32)',
+    '    (block $done4 (loop $four',
+    '      (br_if $done4 (i32.gt_u (i32.add (local.get $q) (i32.const 4)) (local.get $n)))',
+    `      ${vec}`,
+    '      (local.set $q (i32.add (local.get $q) (i32.const 4)))',
+    '      (br $four)))',
+    '    (block $done1 (loop $one',
+    '      (br_if $done1 (i32.ge_u (local.get $q) (local.get $n)))',
+    `      ${scalar}`,
+    '      (local.set $q (i32.add (local.get $q) (i32.const 1)))',
+    '      (br $one))))',
+  ];
+  const at = (p: string) => `(i32.add (local.get $${p}) (i32.shl (local.get $q) (i32.const 2)))`;
+  const add = elementwise(
+    'add',
+    'add(dst, src, n): dst[q] += src[q].',
+    '(param $dst i32) (param $src i32)',
+    `(v128.store ${at('dst')} (f32x4.add (v128.load ${at('dst')}) (v128.load ${at('src')})))`,
+    `(f32.store ${at('dst')} (f32.add (f32.load ${at('dst')}) (f32.load ${at('src')})))`,
+  );
+  const tanhGrad = elementwise(
+    'tanhGrad',
+    "tanhGrad(g, h, n): g[q] *= 1 − h[q]², the derivative of tanh at the point where tanh = h.",
+    '(param $g i32) (param $h i32)',
+    `(v128.store ${at('g')} (f32x4.mul (v128.load ${at('g')}) (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (v128.load ${at('h')}) (v128.load ${at('h')})))))`,
+    `(f32.store ${at('g')} (f32.mul (f32.load ${at('g')}) (f32.sub (f32.const 1) (f32.mul (f32.load ${at('h')}) (f32.load ${at('h')})))))`,
+  );
+  const mul = elementwise(
+    'mul',
+    'mul(dst, src, n): dst[q] *= src[q].',
+    '(param $dst i32) (param $src i32)',
+    `(v128.store ${at('dst')} (f32x4.mul (v128.load ${at('dst')}) (v128.load ${at('src')})))`,
+    `(f32.store ${at('dst')} (f32.mul (f32.load ${at('dst')}) (f32.load ${at('src')})))`,
+  );
+  // Σ a[q]² in float64, in order q = 0, 1, … (no SIMD: the order of the sum is the result's definition).
+  const sumSquares = [
+    '  ;; sumSquares(a, n) -> Σ a[q]² summed in f64, in order.',
+    '  (func (export "sumSquares") (param $a i32) (param $n i32) (result f64)',
+    '    (local $q i32) (local $s f64) (local $x f64)',
+    '    (block $done (loop $next',
+    '      (br_if $done (i32.ge_u (local.get $q) (local.get $n)))',
+    `      (local.set $x (f64.promote_f32 (f32.load ${at('a')})))`,
+    '      (local.set $s (f64.add (local.get $s) (f64.mul (local.get $x) (local.get $x))))',
+    '      (local.set $q (i32.add (local.get $q) (i32.const 1)))',
+    '      (br $next)))',
+    '    (local.get $s))',
+  ];
   return [
     ';; Generated by scripts/wasm/gemm-wat.ts; do not edit (npm run wasm rebuilds it and engine/wasm/gemm-bytes.ts).',
     '(module',
     '  (memory (export "memory") 1)',
     '  (func (export "gemm")',
     '    (param $A i32) (param $sai i32) (param $sap i32) (param $B i32) (param $ldb i32) (param $C i32) (param $ldc i32)',
-    '    (param $m i32) (param $n i32) (param $k i32) (param $alpha f32)',
+    '    (param $m i32) (param $n i32) (param $k i32) (param $alpha f32) (param $acc i32)',
     ...locals.map((l) => '    ' + l),
     ...body.map((l) => '    ' + l),
     '  )',
+    ...transpose,
+    ...add,
+    ...tanhGrad,
+    ...mul,
+    ...sumSquares,
     ')',
     '',
   ].join('\n');
