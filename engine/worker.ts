@@ -51,7 +51,18 @@ async function useCpu(note?: string): Promise<{ backend: string; note?: string }
 const ready = pickBackend();
 // Messages that arrive while the backend initialises wait for it, in order.
 let queue: Promise<unknown> = ready;
-const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset });
+// Between frames the host yields so that a cancel or a new run can arrive. A chain of setTimeout(0) is clamped
+// to 4 ms after five nested timers (HTML timers), which cost saxe-mode-delay's 60 frames about a quarter of a
+// second; a message to ourselves is a task with no clamp, queued behind messages that already arrived.
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset, yieldToEvents });
 
 scope.addEventListener('message', (ev) => {
   queue = queue.then(() => host.handle(ev.data));
