@@ -25,6 +25,7 @@ import { Playback } from './playback.ts';
 import { attachPresenter } from './presenter.ts';
 import { attachRecorder } from './record.ts';
 import { attachPointPicking } from './point-picking.ts';
+import { backendLabel } from './backend-label.ts';
 import { residualText } from './residual.ts';
 import { openShare } from './share-dialog.ts';
 import { shareUrls } from './share-urls.ts';
@@ -102,6 +103,7 @@ export function mountFigure(root: HTMLElement): FigureController {
   const chartSize = (): ChartSize => presenter.size() ?? { width: chart.clientWidth };
 
   function drawChart(frame: Frame): HTMLElement {
+    if (backend) backendEl.textContent = backendLabel(backend, frame);
     const size = chartSize();
     const el = renderChart(frame, meta, Plot, document, size);
     hoistPlotStyles(el);
@@ -333,7 +335,7 @@ export function mountFigure(root: HTMLElement): FigureController {
   };
 
   const fileName = () => {
-    const f = playback.current;
+    const f = shownFrame();
     return `${meta.id}${f ? `-step${f.step}` : ''}`;
   };
 

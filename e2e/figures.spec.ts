@@ -12,6 +12,9 @@ for (const p of PAGES) {
       await expect(figure(page, id).locator('.ld-chart svg').first()).toBeVisible();
       await expect(figure(page, id)).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
       await expect(figure(page, id)).toHaveAttribute('data-digest', /^[0-9a-f]+$/);
+      // The three-layer figures train on this site's WebAssembly SIMD kernel, and the footer says so.
+      const onKernel = id === 'saxe-mode-curves' || id === 'saxe-mode-delay';
+      await expect(figure(page, id).locator('.ld-backend')).toHaveText(onKernel ? /^(wasm|cpu); the networks train on this site's WebAssembly SIMD kernel$/ : /^(wasm|cpu)$/);
       expect(problems, problems.join('\n')).toEqual([]);
     });
   }

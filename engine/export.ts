@@ -37,6 +37,7 @@ export function toJson(frame: Frame, meta: Pick<FigureMeta, 'id' | 'kinds' | 'pa
     id: frame.id,
     params: frame.params,
     ...(extra.backend ? { backend: extra.backend } : {}),
+    ...(frame.kernel ? { kernel: frame.kernel } : {}),
     status: frame.status,
     step: frame.step,
     series: frame.series.map((s) => ({

@@ -140,6 +140,11 @@ export interface Frame<S extends Summary = Summary> {
   notes: string[];
   /** The spec's generated text alternative for this frame (filled in by whoever drives the run). */
   description?: string;
+  /**
+   * Set when the training ran on something other than the TensorFlow.js backend: 'wasm-simd' is this site's
+   * WebAssembly SIMD kernel (engine/wasm/gemm.ts). Shown with the backend in the footer and in exported JSON.
+   */
+  kernel?: 'wasm-simd';
 }
 
 /** Loads a named binary data asset (engine/data/assets/<name>.bin): fetched in the browser, read from disk in Node. */

@@ -65,7 +65,7 @@ export function snapshot(series: Series[]): Series[] {
 export function makeFrame<S extends Summary>(
   id: string,
   params: Params,
-  fields: Pick<Frame<S>, 'series' | 'summary' | 'progress' | 'step' | 'status' | 'notes'> & { checks?: Check[] },
+  fields: Pick<Frame<S>, 'series' | 'summary' | 'progress' | 'step' | 'status' | 'notes'> & Partial<Pick<Frame<S>, 'checks' | 'kernel'>>,
 ): Frame<S> {
   return { id, params: { ...params }, checks: [], ...fields };
 }

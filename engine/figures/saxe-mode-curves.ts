@@ -9,7 +9,7 @@ import { decoupledInit, gaussianInit, stdForModeStrength } from '../nn/init.ts';
 import { outputBasis, reduceOutputs } from '../nn/output-basis.ts';
 import type { Activation } from '../nn/three-layer.ts';
 import type { ThreeLayerTrainer } from '../nn/three-layer-trainer.ts';
-import { threeLayerTrainer } from '../nn/three-layer-trainer.ts';
+import { kernelOf, threeLayerTrainer } from '../nn/three-layer-trainer.ts';
 import { createRng } from '../rng.ts';
 import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { logValues } from '../params.ts';
@@ -128,6 +128,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeC
         step: t,
         status,
         notes: [...notes, ...extra],
+        ...kernelOf(nets[0]?.trainer ?? null),
       });
 
     const bad0 = record(0);

@@ -13,6 +13,7 @@ describe('saxe-mode-delay', () => {
   it('linear networks from small random weights: strong modes near eq. (11), weak ones delayed by competition (tolerance linearDelay)', async () => {
     const { last } = await runToEnd(tf, spec, { seeds: 6 });
     expect(last.status).toBe('done');
+    expect(last.kernel).toBe('wasm-simd'); // Node has WebAssembly SIMD: trained on this site's kernel
     const tol = spec.tolerances.linearDelay.value;
     const all = Array.from({ length: 32 }, (_, i) => i + 1); // depth 5: 32 items, 32 modes (the paper's tree)
     expect(last.summary.modes).toEqual(all);

@@ -12,7 +12,7 @@ import { gaussianMatrix } from '../nn/orthogonal.ts';
 import { randomReducedOutputs, unitColumns } from '../nn/output-basis.ts';
 import type { Activation } from '../nn/three-layer.ts';
 import type { ThreeLayerNet, ThreeLayerTrainer } from '../nn/three-layer-trainer.ts';
-import { threeLayerTrainer } from '../nn/three-layer-trainer.ts';
+import { kernelOf, threeLayerTrainer } from '../nn/three-layer-trainer.ts';
 import { createRng } from '../rng.ts';
 import { logValues } from '../params.ts';
 import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
@@ -155,7 +155,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
         { name: 'zero delay (eq. (11) from a decoupled start)', kind: 'zero', group, points: [[0.5, 0], [K + 0.5, 0]] },
       ];
       const progress = status === 'running' ? Math.min(0.99, t / (1.3 * tMax)) : 1;
-      return makeFrame(ID, params, { series, summary, checks: checks(summary, tested), progress, step: t, status, notes: [...notes, ...extra] });
+      return makeFrame(ID, params, { series, summary, checks: checks(summary, tested), progress, step: t, status, notes: [...notes, ...extra], ...kernelOf(t3) });
     };
 
     if (!record(0)) {

@@ -91,6 +91,11 @@ class TfThreeLayer implements ThreeLayerTrainer {
   }
 }
 
+/** The frame field that records where the networks trained (engine/spec.ts, Frame.kernel). */
+export function kernelOf(t: ThreeLayerTrainer | null): { kernel?: 'wasm-simd' } {
+  return t?.kernel === 'wasm-simd' ? { kernel: 'wasm-simd' } : {};
+}
+
 /** A trainer on our SIMD kernel where the engine has WebAssembly SIMD, else on TensorFlow.js (or as `use` says). */
 export function threeLayerTrainer(tf: typeof TF, setup: ThreeLayerSetup, use: 'auto' | 'wasm-simd' | 'tfjs' = 'auto'): ThreeLayerTrainer {
   if (use !== 'tfjs') {

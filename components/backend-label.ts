@@ -1,0 +1,6 @@
+/** The footer's "Backend:" text: the TensorFlow.js backend, and this site's kernel where the figure trained on it. */
+import type { Frame } from '../engine/spec.ts';
+
+export function backendLabel(backend: string, frame: Pick<Frame, 'kernel'>): string {
+  return frame.kernel === 'wasm-simd' ? `${backend}; the networks train on this site's WebAssembly SIMD kernel` : backend;
+}
