@@ -99,11 +99,7 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
   private forward(net: Net): void {
     const { ws, P, N2, r } = this;
     const f = ws.f32;
-    if (this.activation === 'tanh') {
-      const w = net.W21 / 4;
-      const h = net.H / 4;
-      for (let q = 0; q < N2 * P; q++) f[h + q] = Math.tanh(f[w + q]);
-    }
+    if (this.activation === 'tanh') ws.tanh(net.H, net.W21, N2 * P);
     f.copyWithin(net.E / 4, net.Y / 4, net.Y / 4 + P * r);
     ws.gemm(net.H, 1, P, net.W32t, r, net.E, r, P, r, N2, -1, 1); // E = Y − φ(W²¹)ᵀ W³²ᵀ
   }

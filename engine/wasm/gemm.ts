@@ -82,6 +82,8 @@ export class GemmWorkspace {
   readonly add: ElementwiseFn;
   readonly tanhGrad: ElementwiseFn;
   readonly mul: ElementwiseFn;
+  /** tanh(dst, src, n): dst = tanh(src), float32, a rational approximation within 4e-7 absolute and 7·2⁻²⁴ relative of the true value (engine/wasm/gemm.test.ts). */
+  readonly tanh: ElementwiseFn;
   /** Σ a[q]² over n f32 values, summed in float64 in order. */
   readonly sumSquares: (a: number, n: number) => number;
   private readonly memory: WasmMemory;
@@ -96,6 +98,7 @@ export class GemmWorkspace {
     this.add = inst.exports.add as ElementwiseFn;
     this.tanhGrad = inst.exports.tanhGrad as ElementwiseFn;
     this.mul = inst.exports.mul as ElementwiseFn;
+    this.tanh = inst.exports.tanh as ElementwiseFn;
     this.sumSquares = inst.exports.sumSquares as (a: number, n: number) => number;
     this.f32 = new Float32Array(this.memory.buffer);
   }
