@@ -5,6 +5,17 @@ import { nodeAsset } from '../assets-node.ts';
 import { sanitize } from '../params.ts';
 import type { FigureSpec, Frame, Series, Summary } from '../spec.ts';
 
+/** max |a − b| over max |b|: the gap between two arrays relative to the larger scale of the reference. */
+export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num = Math.max(num, Math.abs(a[i] - b[i]));
+    den = Math.max(den, Math.abs(b[i]));
+  }
+  return num / den;
+}
+
 export async function runToEnd<S extends Summary>(
   tf: typeof TF,
   spec: FigureSpec<S>,

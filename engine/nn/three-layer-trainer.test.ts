@@ -9,6 +9,7 @@ import { hierarchicalTree } from '../data/hierarchical-tree.ts';
 import type { Matrix } from '../linalg.ts';
 import { columns, identity, matmul, transpose } from '../linalg.ts';
 import { createRng } from '../rng.ts';
+import { relErr } from '../figures/test-util.ts';
 import { nodeTf } from '../tf-node.ts';
 import { gaussianInit } from './init.ts';
 import { gaussianMatrix } from './orthogonal.ts';
@@ -24,15 +25,19 @@ beforeAll(async () => {
 
 const ENGINES = ['wasm-simd', 'tfjs'] as const;
 
-/** max |a − b| / max |b|. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
+/** 40 steps on each engine: mode strengths and losses agree to 1e-5 relative (max gap over max value). */
+function enginesAgree(setup: ThreeLayerSetup): void {
+  const [a, b] = ENGINES.map((use) => threeLayerTrainer(tf, setup, use));
+  for (let k = 0; k < 40; k++) {
+    a.step();
+    b.step();
   }
-  return num / den;
+  const ra = a.read();
+  const rb = b.read();
+  expect(relErr(ra.strengths, rb.strengths)).toBeLessThan(1e-5);
+  expect(relErr(ra.loss, rb.loss)).toBeLessThan(1e-5);
+  a.dispose();
+  b.dispose();
 }
 
 /** Strengths u_αᵀ W³² φ(W²¹) v_α and loss ½‖Yᵀ − W³² φ(W²¹)‖² in Float64 (one-hot inputs). */
@@ -88,17 +93,7 @@ describe('threeLayerTrainer', () => {
     for (const activation of ['linear', 'tanh'] as Activation[]) {
       const setup: ThreeLayerSetup = { nets, V: data.svd.V, activation, learningRate: 5e-3 };
       const before = tf.memory().numTensors;
-      const [a, b] = ENGINES.map((use) => threeLayerTrainer(tf, setup, use));
-      for (let k = 0; k < 40; k++) {
-        a.step();
-        b.step();
-      }
-      const ra = a.read();
-      const rb = b.read();
-      expect(relErr(ra.strengths, rb.strengths)).toBeLessThan(1e-5);
-      expect(relErr(ra.loss, rb.loss)).toBeLessThan(1e-5);
-      a.dispose();
-      b.dispose();
+      enginesAgree(setup);
       expect(tf.memory().numTensors).toBe(before);
     }
   });
@@ -131,16 +126,6 @@ describe('threeLayerTrainer', () => {
       return { W21: gaussianMatrix(8, 8, r.fork('W21'), 0.1), ...out, U: unitColumns(out.Y.cols, [0, 1, 2, 3, 4, 5]) };
     });
     const setup: ThreeLayerSetup = { nets, V: columns(data.svd.V, 0, 6), activation: 'linear', learningRate: 5e-3 };
-    const [a, b] = ENGINES.map((use) => threeLayerTrainer(tf, setup, use));
-    for (let k = 0; k < 40; k++) {
-      a.step();
-      b.step();
-    }
-    const ra = a.read();
-    const rb = b.read();
-    expect(relErr(ra.strengths, rb.strengths)).toBeLessThan(1e-5);
-    expect(relErr(ra.loss, rb.loss)).toBeLessThan(1e-5);
-    a.dispose();
-    b.dispose();
+    enginesAgree(setup);
   });
 });

@@ -4,6 +4,7 @@ import { hierarchicalTree } from '../data/hierarchical-tree.ts';
 import type { Matrix } from '../linalg.ts';
 import { columns, identity, matmul, transpose } from '../linalg.ts';
 import { createRng } from '../rng.ts';
+import { relErr } from '../figures/test-util.ts';
 import { nodeTf } from '../tf-node.ts';
 import { decoupledInit, gaussianInit, modeStrengthForStd, stdForModeStrength } from './init.ts';
 import { gaussianMatrix } from './orthogonal.ts';
@@ -16,15 +17,6 @@ beforeAll(async () => {
   await nodeTf('cpu');
 });
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
-  }
-  return num / den;
-}
 
 /** W³² back from the stored W³²ᵀ (for comparison with the reference). */
 function w32(w: Weights): Float32Array {
