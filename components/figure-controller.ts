@@ -102,8 +102,11 @@ export function mountFigure(root: HTMLElement): FigureController {
   /** The size the chart is drawn at: its real on-screen width (presenter mode: the whole stage). */
   const chartSize = (): ChartSize => presenter.size() ?? { width: chart.clientWidth };
 
+  /** The build-time frame embedded in the page (read once, on first need). */
+  let staticFrame: Frame | null | undefined;
   function drawChart(frame: Frame): HTMLElement {
-    if (backend) backendEl.textContent = backendLabel(backend, frame);
+    // The build-time frame says where it trained in Node, not where this browser will: label runs of this page only.
+    if (backend) backendEl.textContent = frame === staticFrame ? backend : backendLabel(backend, frame);
     const size = chartSize();
     const el = renderChart(frame, meta, Plot, document, size);
     hoistPlotStyles(el);
@@ -358,7 +361,6 @@ export function mountFigure(root: HTMLElement): FigureController {
 
 
   // ---- size, presenter mode, video ---------------------------------------------------------
-  let staticFrame: Frame | null | undefined;
   /** The frame on screen: the shown frame of a run, else the build-time default embedded in the page. */
   function shownFrame(): Frame | null {
     const f = playback.frames[playback.cursor] ?? playback.current;

@@ -7,6 +7,7 @@ import { isTerminal } from './protocol.ts';
 import { figureById } from './registry.ts';
 import type { FigureSpec, Frame, Params } from './spec.ts';
 import { nodeTf } from './tf-node.ts';
+import { messageYield } from './message-yield.ts';
 import { createHost, type HostOptions, type SpecSource } from './worker-host.ts';
 import { nodeAsset } from './assets-node.ts';
 
@@ -181,6 +182,32 @@ describe('worker host protocol', () => {
     await settle();
     expect(terminals(4).map((m) => m.type)).toEqual(['cancelled']);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("with the worker's message yield (engine/message-yield.ts): a cancel mid-run and a new run in the same slot are handled between frames", async () => {
+    const channel = new MessageChannel();
+    ports.push(channel.port1, channel.port2);
+    const { host, received, until, terminals, settle } = setup(specs, {
+      yieldToEvents: messageYield(
+        () => channel.port2.postMessage(0),
+        (onMessage) => channel.port1.on('message', onMessage),
+      ),
+    });
+    host.handle({ type: 'run', runId: 40, slot: 'a', figureId: 'endless', params: {} });
+    await until(() => received.filter((m) => m.type === 'frame' && m.runId === 40).length >= 3);
+    host.handle({ type: 'cancel', runId: 40 });
+    await until(() => terminals(40).length > 0);
+    host.handle({ type: 'run', runId: 41, slot: 'a', figureId: 'endless', params: {} });
+    await until(() => received.some((m) => m.type === 'frame' && m.runId === 41));
+    host.handle({ type: 'run', runId: 42, slot: 'a', figureId: 'short', params: {} });
+    await until(() => terminals(41).length > 0 && terminals(42).length > 0);
+    await settle();
+    expect(terminals(40).map((m) => m.type)).toEqual(['cancelled']);
+    expect(terminals(41).map((m) => m.type)).toEqual(['cancelled']);
+    expect(terminals(42).map((m) => m.type)).toEqual(['done']);
+    const cancelledAt = received.findIndex((m) => m.type === 'cancelled' && m.runId === 40);
+    expect(received.slice(cancelledAt).some((m) => m.type === 'frame' && m.runId === 40)).toBe(false);
+    expect(host.activeRuns()).toBe(0);
   });
 
   it('a second run in the same slot cancels the first; only the latest yields done', async () => {

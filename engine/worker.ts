@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { messageYield } from './message-yield.ts';
 import { createHost } from './worker-host.ts';
 import { loadFigure } from './figure-loader.ts';
 import { browserAsset } from './assets-browser.ts';
@@ -51,17 +52,13 @@ async function useCpu(note?: string): Promise<{ backend: string; note?: string }
 const ready = pickBackend();
 // Messages that arrive while the backend initialises wait for it, in order.
 let queue: Promise<unknown> = ready;
-// Between frames the host yields so that a cancel or a new run can arrive. A chain of setTimeout(0) is clamped
-// to 4 ms after five nested timers (HTML timers), which cost saxe-mode-delay's 60 frames about a quarter of a
-// second; a message to ourselves is a task with no clamp, queued behind messages that already arrived.
+// Between frames the host yields so that a cancel or a new run can arrive: by a message to ourselves, not
+// setTimeout(0), whose 4 ms clamp after five nested timers cost saxe-mode-delay's 61 frames about a quarter of a second.
 const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldToEvents = () =>
-  new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
+const yieldToEvents = messageYield(
+  () => channel.port2.postMessage(0),
+  (onMessage) => (channel.port1.onmessage = onMessage),
+);
 const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset, yieldToEvents });
 
 scope.addEventListener('message', (ev) => {

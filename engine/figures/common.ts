@@ -2,7 +2,7 @@
  * Shared pieces of the figure specs: the seed descriptor, typed parameter access, divergence checks,
  * sampling helpers and number formatting for generated captions.
  */
-import type { Check, ChoiceParam, Frame, NumberParam, Params, Series, Summary } from '../spec.ts';
+import type { ChoiceParam, Frame, NumberParam, Params, Series, Summary } from '../spec.ts';
 
 /** Every figure has a seed; everything random in a run derives from it (no Math.random). */
 export function seedParam(doc = 'Seeds the data and the initial weights; the same seed gives the same curves.'): NumberParam {

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hierarchicalTree } from '../data/hierarchical-tree.ts';
-import { columns, matmul, qr, transpose, zeros } from '../linalg.ts';
+import type { Matrix } from '../linalg.ts';
+import { columns, identity, matmul, qr, svd, transpose, zeros } from '../linalg.ts';
 import { createRng } from '../rng.ts';
 import { nodeTf } from '../tf-node.ts';
 import { gaussianInit } from './init.ts';
+import { gaussianMatrix } from './orthogonal.ts';
 import { outputBasis, randomReducedOutputs, reduceOutputs, unitColumns } from './output-basis.ts';
 import { referenceStep } from './reference.ts';
 import { toTensor2d } from './tensors.ts';
@@ -141,5 +143,42 @@ describe('output basis (exact reduction of a wide output layer)', () => {
     const b = randomReducedOutputs(YU, 12, 8, 0.3, createRng(5));
     expect([b.W32.rows, b.Y.cols]).toEqual([12, 12]);
     expect(unitColumns(16, [0, 2]).data).toEqual(Float64Array.from([1, 0, 0, 0, 0, 1, ...Array(26).fill(0)]));
+  });
+
+  it('randomReducedOutputs gives runs the law of the full draw: 3000 tanh runs each way, 40 steps (means within 4 standard errors)', () => {
+    // P = 4 items, N3 = 12 outputs, N2 = 3 hidden units: the rest of W³² has 8 > 3 directions (the Bartlett branch).
+    const [P, N3, N2, sigma, lr, steps, runs] = [4, 12, 3, 0.5, 0.05, 40, 3000];
+    const Y = gaussianMatrix(P, N3, createRng(1).fork('Y'));
+    const Uy = svd(transpose(Y)).U; // N3×P, spans the targets
+    const YU = matmul(Y, Uy);
+    const X = identity(P);
+    const stats = (draw: (rng: ReturnType<typeof createRng>) => { W32: Matrix; Y: Matrix }) => {
+      const loss: number[] = [];
+      const w: number[] = [];
+      for (let k = 0; k < runs; k++) {
+        const rng = createRng(1000 + k);
+        const { W32, Y: T } = draw(rng.fork('out'));
+        let net = { W21: gaussianMatrix(N2, P, rng.fork('W21'), sigma), W32 };
+        for (let t = 0; t < steps; t++) net = referenceStep(net.W21, net.W32, X, T, lr, 'tanh');
+        const H = matmul(X, transpose(net.W21)).data.map(Math.tanh);
+        const Yhat = matmul({ rows: P, cols: N2, data: H }, transpose(net.W32));
+        loss.push(T.data.reduce((a, y, i) => a + (y - Yhat.data[i]) ** 2 / 2, 0));
+        w.push(net.W21.data[0] ** 2);
+      }
+      const ms = (xs: number[]) => {
+        const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+        return { m, se: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length) };
+      };
+      return { loss: ms(loss), w: ms(w) };
+    };
+    const full = stats((rng) => ({ W32: gaussianMatrix(N3, N2, rng, sigma), Y }));
+    const reduced = stats((rng) => randomReducedOutputs(YU, N3, N2, sigma, rng));
+    for (const key of ['loss', 'w'] as const) {
+      const gap = Math.abs(full[key].m - reduced[key].m);
+      expect(gap, `${key}: ${full[key].m} vs ${reduced[key].m}`).toBeLessThan(4 * Math.hypot(full[key].se, reduced[key].se));
+    }
+    // Not vacuous: a reduced draw whose rest of W³² has the wrong law (drawn for N3 − p = 4 directions instead of 8) is told apart.
+    const wrong = stats((rng) => randomReducedOutputs(YU, N3 - 4, N2, sigma, rng));
+    expect(Math.abs(full.loss.m - wrong.loss.m)).toBeGreaterThan(4 * Math.hypot(full.loss.se, wrong.loss.se));
   });
 });

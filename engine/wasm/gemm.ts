@@ -82,7 +82,7 @@ export class GemmWorkspace {
   readonly add: ElementwiseFn;
   readonly tanhGrad: ElementwiseFn;
   readonly mul: ElementwiseFn;
-  /** tanh(dst, src, n): dst = tanh(src), float32, a rational approximation within 4e-7 absolute and 7·2⁻²⁴ relative of the true value (engine/wasm/gemm.test.ts). */
+  /** tanh(dst, src, n): dst = tanh(src), float32, a rational approximation, measured within 3.8e-7 absolute and 6.4·2⁻²⁴ relative of Math.tanh on [−12, 12] (engine/wasm/gemm.test.ts). */
   readonly tanh: ElementwiseFn;
   /** Σ a[q]² over n f32 values, summed in float64 in order. */
   readonly sumSquares: (a: number, n: number) => number;

@@ -282,7 +282,7 @@
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br $next)))
     (local.get $s))
-  ;; tanh(dst, src, n): dst[q] = tanh(src[q]) in float32 (rational approximation: within 4e-7 absolute and 7·2^-24 relative of the true value).
+  ;; tanh(dst, src, n): dst[q] = tanh(src[q]) in float32 (rational approximation: measured within 3.8e-7 absolute and 6.4·2^-24 relative of Math.tanh on [-12, 12], engine/wasm/gemm.test.ts).
   (func (export "tanh") (param $dst i32) (param $src i32) (param $n i32)
     (local $q i32) (local $xv v128) (local $x2v v128) (local $xs f32) (local $x2s f32) (local $yv v128) (local $ys f32)
     (block $done4 (loop $four
