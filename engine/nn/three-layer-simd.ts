@@ -7,6 +7,7 @@
  * the same step as trainStep (float32, its own summation order: agreement to float rounding, not to the bit).
  */
 import type { Matrix } from '../linalg.ts';
+import { transpose } from '../linalg.ts';
 import type { GemmWorkspace } from '../wasm/gemm.ts';
 import type { Activation } from './three-layer.ts';
 import type { ThreeLayerSetup, ThreeLayerTrainer } from './three-layer-trainer.ts';
@@ -21,10 +22,9 @@ interface Net {
   H: number;
 }
 
-function put(ws: GemmWorkspace, at: number, m: Matrix, transposed = false): void {
-  const v = ws.view(at, m.rows * m.cols);
-  if (!transposed) v.set(m.data);
-  else for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) v[j * m.rows + i] = m.data[i * m.cols + j];
+/** A Float64 matrix into the workspace as float32, row-major. */
+function put(ws: GemmWorkspace, at: number, m: Matrix): void {
+  ws.view(at, m.rows * m.cols).set(m.data);
 }
 
 export class SimdThreeLayer implements ThreeLayerTrainer {
@@ -89,7 +89,7 @@ export class SimdThreeLayer implements ThreeLayerTrainer {
     setup.nets.forEach((n, b) => {
       const net = this.nets[b];
       put(ws, net.W21, n.W21);
-      put(ws, net.W32t, n.W32, true);
+      put(ws, net.W32t, transpose(n.W32));
       put(ws, net.Y, n.Y);
       put(ws, net.U, n.U);
     });

@@ -10,7 +10,7 @@ import { identity } from '../linalg.ts';
 import { gemmWorkspace } from '../wasm/gemm.ts';
 import { toTensor2d, toTensor3d } from './tensors.ts';
 import type { Activation, TrainingData, Weights } from './three-layer.ts';
-import { disposeData, readModes, toBatchWeights, trainStep, trainingData } from './three-layer.ts';
+import { disposeData, readModes, toBatchWeights, toWeights, trainStep, trainingData } from './three-layer.ts';
 import { SimdThreeLayer } from './three-layer-simd.ts';
 
 export interface ThreeLayerNet {
@@ -46,7 +46,10 @@ class TfThreeLayer implements ThreeLayerTrainer {
   readonly kernel = 'tfjs';
   private w: Weights;
   private readonly d: TrainingData;
-  private readonly held: TF.Tensor[];
+  /** The output singular vectors (N3×K, or B×N3×K), the input ones (P×K) and λ, as tensors made once. */
+  private readonly U: TF.Tensor;
+  private readonly V: TF.Tensor;
+  private readonly lr: TF.Scalar;
 
   constructor(
     private readonly tf: typeof TF,
@@ -54,39 +57,26 @@ class TfThreeLayer implements ThreeLayerTrainer {
   ) {
     const { nets } = setup;
     const X = identity(nets[0].Y.rows);
-    if (nets.length === 1) {
-      this.d = trainingData(tf, X, nets[0].Y);
-      this.w = { W21: toTensor2d(tf, nets[0].W21), W32t: tf.tidy(() => tf.transpose(toTensor2d(tf, nets[0].W32))) };
-      this.held = [toTensor2d(tf, nets[0].U)];
-    } else {
-      this.d = trainingData(
-        tf,
-        X,
-        nets.map((n) => n.Y),
-      );
-      this.w = toBatchWeights(tf, nets);
-      this.held = [
-        toTensor3d(
-          tf,
-          nets.map((n) => n.U),
-        ),
-      ];
-    }
-    this.held.push(toTensor2d(tf, setup.V), tf.scalar(setup.learningRate));
+    const single = nets.length === 1;
+    this.d = single ? trainingData(tf, X, nets[0].Y) : trainingData(tf, X, nets.map((n) => n.Y));
+    this.w = single ? toWeights(tf, nets[0]) : toBatchWeights(tf, nets);
+    this.U = single ? toTensor2d(tf, nets[0].U) : toTensor3d(tf, nets.map((n) => n.U));
+    this.V = toTensor2d(tf, setup.V);
+    this.lr = tf.scalar(setup.learningRate);
   }
 
   step(): void {
     const old = this.w;
-    this.w = trainStep(this.tf, old, this.d, this.held[2] as TF.Scalar, this.setup.activation);
+    this.w = trainStep(this.tf, old, this.d, this.lr, this.setup.activation);
     this.tf.dispose([old.W21, old.W32t]);
   }
 
   read(): { strengths: Float32Array; loss: Float32Array } {
-    return readModes(this.tf, this.w, this.d, this.held[0], this.held[1], this.setup.activation);
+    return readModes(this.tf, this.w, this.d, this.U, this.V, this.setup.activation);
   }
 
   dispose(): void {
-    this.tf.dispose([this.w.W21, this.w.W32t, ...this.held]);
+    this.tf.dispose([this.w.W21, this.w.W32t, this.U, this.V, this.lr]);
     disposeData(this.tf, this.d);
   }
 }

@@ -109,7 +109,7 @@ export class GemmWorkspace {
     this.top += Math.ceil(floats / 4) * 16;
     const need = Math.ceil(this.top / 65536) - this.memory.buffer.byteLength / 65536;
     if (need > 0) this.memory.grow(need);
-    if (this.f32.buffer !== this.memory.buffer || this.f32.length * 4 !== this.memory.buffer.byteLength) this.f32 = new Float32Array(this.memory.buffer);
+    if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer); // grow() detaches the old buffer
     return at;
   }
 
