@@ -2,8 +2,8 @@
 // plus the folder boundaries the README promises:
 //   engine/      pure TypeScript, no DOM: imports nothing from components/, site/, content/, nor
 //                @observablehq/plot, astro*, linkedom; no Math.random (every random draw goes through the
-//                seeded engine/rng.ts, so a permalink reproduces a run); no DOM globals. engine/worker.ts is
-//                the worker entry and may use the worker globals (self, postMessage).
+//                seeded engine/rng.ts, so a permalink reproduces a run); no DOM globals. engine/worker.ts and
+//                engine/kernel-worker.ts are the worker entries and may use the worker globals (self, postMessage).
 //   components/  may not import from site/ or content/.
 // .astro files are linted too (eslint-plugin-astro: its frontmatter and <script> blocks), with the same boundaries.
 // scripts/lint-boundaries.test.ts proves that these rules fire.
@@ -49,7 +49,7 @@ const domTypes = Object.fromEntries(
 );
 const workerGlobalBans = workerGlobals.map((name) => ({
   name,
-  message: `\`${name}\` is a worker global: only engine/worker.ts (the worker entry) may use it.`,
+  message: `\`${name}\` is a worker global: only the worker entries (engine/worker.ts, engine/kernel-worker.ts) may use it.`,
 }));
 
 export default defineConfig(
@@ -84,7 +84,7 @@ export default defineConfig(
   },
   {
     name: 'boundaries/engine-worker-entry',
-    files: ['engine/worker.ts'],
+    files: ['engine/worker.ts', 'engine/kernel-worker.ts'],
     rules: { 'no-restricted-globals': ['error', ...domGlobals] },
   },
   {

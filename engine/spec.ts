@@ -6,6 +6,7 @@
  * page list and the bench all derive from it.
  */
 import type * as TF from '@tensorflow/tfjs-core';
+import type { KernelHelper } from './nn/kernel-helper.ts';
 
 export type ParamValue = number | string | boolean;
 export type Params = Record<string, ParamValue>;
@@ -162,6 +163,11 @@ export interface RunContext {
    * a spec checks `cancelled()` after it. Cheap to call often: the driver throttles it. Absent in the CLI.
    */
   progress?(fraction: number): Promise<void>;
+  /**
+   * A second core for batched networks on our kernel (engine/nn/kernel-helper.ts): the browser worker starts a
+   * helper worker on first call where the machine has two cores or more; null or absent elsewhere (Node, one core).
+   */
+  kernelHelper?(): KernelHelper | null;
 }
 
 export interface Tolerance {

@@ -8,6 +8,7 @@ import { parseToWorker } from './protocol.ts';
 import { sanitize } from './params.ts';
 import { settled } from './run.ts';
 import type { AssetLoader, FigureSpec, Frame } from './spec.ts';
+import type { KernelHelper } from './nn/kernel-helper.ts';
 
 export interface Port {
   postMessage(m: FromWorker): void;
@@ -23,6 +24,8 @@ export interface HostOptions {
   yieldToEvents?: () => Promise<void>;
   now?: () => number;
   asset?: AssetLoader;
+  /** The helper worker for batched networks (RunContext.kernelHelper), if this host has one. */
+  kernelHelper?: () => KernelHelper | null;
   /** Least time between two progress messages of a run, ms (default 100). */
   progressEveryMs?: number;
 }
@@ -67,7 +70,7 @@ export function createHost(port: Port, opts: HostOptions) {
         port.postMessage({ type: 'progress', runId: msg.runId, progress: p });
         await yieldToEvents();
       };
-      const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset, progress };
+      const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset, progress, kernelHelper: opts.kernelHelper };
       let last: Frame | null = null;
       // Let a cancel that is already queued arrive before any work starts.
       await yieldToEvents();

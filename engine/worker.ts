@@ -12,6 +12,8 @@ import { createHost } from './worker-host.ts';
 import { loadFigure } from './figure-loader.ts';
 import { browserAsset } from './assets-browser.ts';
 import type { FromWorker } from './protocol.ts';
+import type { Endpoint, KernelHelper } from './nn/kernel-helper.ts';
+import { kernelHelper } from './nn/kernel-helper.ts';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 
@@ -59,7 +61,21 @@ const yieldToEvents = messageYield(
   () => channel.port2.postMessage(0),
   (onMessage) => (channel.port1.onmessage = onMessage),
 );
-const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset, yieldToEvents });
+// The helper worker for batched networks: started on first use, kept for the page; none on one core.
+let helper: KernelHelper | null | undefined;
+function helperOnce(): KernelHelper | null {
+  if (helper === undefined) {
+    try {
+      const cores = (self.navigator as { hardwareConcurrency?: number }).hardwareConcurrency ?? 1;
+      const w = cores >= 2 ? new Worker(new URL('./kernel-worker.ts', import.meta.url), { type: 'module', name: 'learning-dynamics-kernel' }) : null;
+      helper = w ? kernelHelper(w as unknown as Endpoint) : null;
+    } catch {
+      helper = null; // no nested workers here: one core it is
+    }
+  }
+  return helper;
+}
+const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset, yieldToEvents, kernelHelper: helperOnce });
 
 scope.addEventListener('message', (ev) => {
   queue = queue.then(() => host.handle(ev.data));

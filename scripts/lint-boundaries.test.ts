@@ -85,10 +85,13 @@ describe('engine/ boundaries', () => {
     ]);
   });
 
-  it('lets only engine/worker.ts use the worker globals', async () => {
+  it('lets only the worker entries use the worker globals', async () => {
     const code = 'export const s = self;\npostMessage(1);\n';
     expect(await boundaryErrors('engine/worker-host.ts', code)).toEqual(['no-restricted-globals 1:18', 'no-restricted-globals 2:1']);
+    expect(await boundaryErrors('engine/nn/kernel-helper.ts', code)).toEqual(['no-restricted-globals 1:18', 'no-restricted-globals 2:1']);
     expect(await boundaryErrors('engine/worker.ts', code)).toEqual([]);
+    expect(await boundaryErrors('engine/kernel-worker.ts', code)).toEqual([]);
+    expect(await boundaryErrors('engine/kernel-worker.ts', 'export const d = document;\n')).toEqual(['no-restricted-globals 1:18']);
     expect(await boundaryErrors('engine/worker.ts', 'export const d = document;\n')).toEqual(['no-restricted-globals 1:18']);
   });
 

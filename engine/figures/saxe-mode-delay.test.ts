@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaults } from '../params.ts';
 import { nodeTf } from '../tf-node.ts';
 import { saxeModeDelay as spec } from './saxe-mode-delay.ts';
+import { channelHelper } from '../nn/kernel-helper-channel.ts';
 import { runToEnd } from './test-util.ts';
 
 beforeAll(async () => {
@@ -41,6 +42,22 @@ describe('saxe-mode-delay', () => {
     expect(spec.kinds[zero.kind].role).toBe('theory');
     expect(zero.points.every((p) => p[1] === 0)).toBe(true);
     expect(spec.describe(last)).toMatch(/^Over 6 random initialisations of linear networks, the 32 modes learned by every seed/);
+  });
+
+  it('on two cores (a helper worker trains half the seeds) gives the same frames, bit for bit', async () => {
+    for (const raw of [{ seeds: 5, treeDepth: 4, features: 100 }, { seeds: 3, activation: 'tanh', features: 30 }]) {
+      const c = channelHelper();
+      let asked = 0;
+      try {
+        const two = await runToEnd(tf, spec, raw, { kernelHelper: () => (asked++, c.helper) });
+        const one = await runToEnd(tf, spec, raw);
+        expect(asked).toBe(1);
+        expect(two.frames.length).toBeGreaterThan(2);
+        expect(two.frames).toEqual(one.frames);
+      } finally {
+        c.close();
+      }
+    }
   });
 
   it('runs tanh networks too, and reports seeds that never reach half strength instead of plotting NaN', async () => {

@@ -11,8 +11,10 @@ import { modeStrengthForStd } from '../nn/init.ts';
 import { gaussianMatrix } from '../nn/orthogonal.ts';
 import { randomReducedOutputs, unitColumns } from '../nn/output-basis.ts';
 import type { Activation } from '../nn/three-layer.ts';
-import type { ThreeLayerNet, ThreeLayerTrainer } from '../nn/three-layer-trainer.ts';
-import { kernelOf, threeLayerTrainer } from '../nn/three-layer-trainer.ts';
+import type { ThreeLayerNet } from '../nn/three-layer-trainer.ts';
+import { kernelOf } from '../nn/three-layer-trainer.ts';
+import type { SplitTrainer } from '../nn/three-layer-split.ts';
+import { splitThreeLayer } from '../nn/three-layer-split.ts';
 import { createRng } from '../rng.ts';
 import { logValues } from '../params.ts';
 import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
@@ -85,7 +87,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
   const crossed = new Float64Array(B * K).fill(NaN);
   const s1 = s[0];
 
-  let trainer: ThreeLayerTrainer | null = null;
+  let trainer: SplitTrainer | null = null;
   try {
     // Each network drawn directly in its reduced output space (the same law of runs as drawing all N3·N2 output
     // weights; exact in distribution, engine/nn/output-basis.ts): O(N2²) per seed instead of O(N3·N2·(P + N2)).
@@ -100,7 +102,9 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
     }
     await ctx.progress?.(SETUP_SHARE);
     if (ctx.cancelled()) return;
-    const t3 = (trainer = threeLayerTrainer(tf, { nets, V: modeColumns(V, modes), activation, learningRate: lr }));
+    // On two cores where the page offers a helper worker: half the networks each, the same frames (three-layer-split.ts).
+    const setup = { nets, V: modeColumns(V, modes), activation, learningRate: lr };
+    const t3 = (trainer = splitThreeLayer(tf, setup, { every: stride, last: limit }, ctx.kernelHelper?.()));
     if (t3.kernel === 'tfjs' && B * hidden > 320) {
       notes.push(
         `This browser has no WebAssembly SIMD, so the ${B} networks train on TensorFlow.js, many times slower than on this site's kernel: expect a long run; fewer random initialisations or a smaller tree run faster.`,
@@ -110,8 +114,8 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
     // Diverging: a loss that is not finite or has grown tenfold from the start (gradient descent with a stable step
     // only lowers it), or a strength far beyond the strongest mode's.
     let loss0 = NaN;
-    const record = (t: number): boolean => {
-      const { strengths, loss } = t3.read();
+    const record = async (t: number): Promise<boolean> => {
+      const { strengths, loss } = await t3.read(t);
       if (t === 0) loss0 = Math.max(...loss);
       if (loss.some((l) => !Number.isFinite(l) || l > 10 * loss0) || strengths.some((x) => !Number.isFinite(x) || Math.abs(x) > 1e3 * s1)) return false;
       for (let b = 0; b < B; b++) {
@@ -163,7 +167,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
       return makeFrame(ID, params, { series, summary, checks: checks(summary, tested), progress, step: t, status, notes: [...notes, ...extra], ...kernelOf(t3) });
     };
 
-    if (!record(0)) {
+    if (!(await record(0))) {
       yield frame(0, 'diverged', [divergenceNote(0, lr, s1)]);
       return;
     }
@@ -175,7 +179,7 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
         if (ctx.cancelled()) return;
       }
       if (t % stride !== 0 && t !== limit) continue;
-      if (!record(t)) {
+      if (!(await record(t))) {
         yield frame(t, 'diverged', [divergenceNote(t, lr, s1)]);
         return;
       }

@@ -3,7 +3,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import { nodeAsset } from '../assets-node.ts';
 import { sanitize } from '../params.ts';
-import type { FigureSpec, Frame, Series, Summary } from '../spec.ts';
+import type { FigureSpec, Frame, RunContext, Series, Summary } from '../spec.ts';
 
 /** max |a − b| over max |b|: the gap between two arrays relative to the larger scale of the reference. */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -20,10 +20,11 @@ export async function runToEnd<S extends Summary>(
   tf: typeof TF,
   spec: FigureSpec<S>,
   raw: Record<string, unknown> = {},
+  ctx: Partial<RunContext> = {},
 ): Promise<{ frames: Frame<S>[]; last: Frame<S> }> {
   const { params } = sanitize(spec, raw);
   const frames: Frame<S>[] = [];
-  for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset })) frames.push(f);
+  for await (const f of spec.run(params, { tf, cancelled: () => false, asset: nodeAsset, ...ctx })) frames.push(f);
   expect(frames.length).toBeGreaterThan(0);
   return { frames, last: frames[frames.length - 1] };
 }

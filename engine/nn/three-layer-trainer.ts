@@ -82,7 +82,7 @@ class TfThreeLayer implements ThreeLayerTrainer {
 }
 
 /** The frame field that records where the networks trained (engine/spec.ts, Frame.kernel). */
-export function kernelOf(t: ThreeLayerTrainer | null): { kernel?: 'wasm-simd' } {
+export function kernelOf(t: Pick<ThreeLayerTrainer, 'kernel'> | null): { kernel?: 'wasm-simd' } {
   return t?.kernel === 'wasm-simd' ? { kernel: 'wasm-simd' } : {};
 }
 
