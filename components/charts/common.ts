@@ -9,6 +9,7 @@ import type * as PlotNS from '@observablehq/plot';
 import { fmtTick } from '../../engine/format.ts';
 import type { AxisSpec, FigureMeta, Frame, PanelSpec, Series } from '../../engine/spec.ts';
 import { kindOf } from '../../engine/spec.ts';
+import { CLOUD_MIN, cloud } from './cloud.ts';
 
 export type PlotLib = typeof PlotNS;
 
@@ -70,8 +71,11 @@ export function seriesMarks(Plot: PlotLib, meta: FigureMeta, s: Series, colours:
       return [Plot.line(s.points, { stroke, strokeWidth: 2, curve: 'step-after', ...common })];
     case 'dashed-step':
       return [Plot.line(s.points, { stroke, strokeWidth: 1.6, strokeDasharray: DASH, curve: 'step-after', ...common })];
-    case 'dots':
-      return [Plot.dot(s.points, { stroke, r: 2.5, strokeOpacity: kind.role === 'per-seed' ? 0.5 : 0.85, ...common })];
+    case 'dots': {
+      const r = (extra.r as number | undefined) ?? 2.5;
+      const many = s.points.length > CLOUD_MIN ? cloud(r) : { r };
+      return [Plot.dot(s.points, { stroke, strokeOpacity: kind.role === 'per-seed' ? 0.5 : 0.85, ...common, ...many })];
+    }
     case 'area':
       return [Plot.areaY(s.points, { fill: stroke, fillOpacity: 0.25, ...common })];
     case 'markers':
