@@ -28,8 +28,15 @@ export class Playback {
   #queuedIndex = -1;
   #raf = 0;
   #afterDraw: (() => void)[] = [];
+  /** A live frame is not drawn before this time (performance.now()); anything else is drawn at once. */
+  #restUntil = 0;
+  /** The queued draw is a reader's, the run's first or its final frame: not held back. */
+  #urgent = false;
 
-  constructor(private hooks: PlaybackHooks) {}
+  constructor(
+    private hooks: PlaybackHooks,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** A new run starts: forget the old frames; `pin` pauses at a step. */
   reset(pin?: number) {
@@ -38,6 +45,7 @@ export class Playback {
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
     this.#queued = null;
+    this.#urgent = false;
     this.#afterDraw = [];
     this.frames = [];
     this.cursor = -1;
@@ -65,7 +73,7 @@ export class Playback {
       this.#pin = undefined;
       this.playing = false;
       this.show(i);
-    } else if (this.playing && !this.hooks.reducedMotion()) this.show(i);
+    } else if (this.playing && !this.hooks.reducedMotion()) this.show(i, undefined, i > 0);
   }
 
   /** The run's final frame: replaces the last streamed one. `then` runs after it has been drawn. */
@@ -82,30 +90,46 @@ export class Playback {
     else this.show(this.cursor, then);
   }
 
-  /** Draw frame `index` at the next animation frame (coalesced). */
-  show(index: number, then?: () => void) {
+  /**
+   * Draw frame `index` at the next animation frame (coalesced). A live frame (`live`: streamed while the run
+   * follows along) waits after a draw as long as that draw's script took, twice over (style, layout and paint
+   * come after it): the page stays at most about half busy drawing, so input is handled between frames and the
+   * engine's workers keep a core. Frames that arrive meanwhile replace the waiting one.
+   */
+  show(index: number, then?: () => void, live = false) {
     if (!this.frames.length) return then?.();
     this.cursor = Math.max(0, Math.min(this.frames.length - 1, index));
     this.#queued = this.frames[this.cursor];
     this.#queuedIndex = this.cursor;
     if (then) this.#afterDraw.push(then);
+    if (!live) this.#urgent = true;
     if (this.#raf) return;
-    this.#raf = requestAnimationFrame(() => {
-      this.#raf = 0;
-      const f = this.#queued;
-      const i = this.#queuedIndex;
-      this.#queued = null;
-      const after = this.#afterDraw;
-      this.#afterDraw = [];
-      try {
-        if (f) this.hooks.draw(f, i, this.frames.length);
-      } catch (e) {
-        this.hooks.drawFailed(e);
-        return;
-      }
-      for (const fn of after) fn();
-    });
+    this.#raf = requestAnimationFrame(this.#tick);
   }
+
+  #tick = () => {
+    this.#raf = 0;
+    if (!this.#urgent && this.now() < this.#restUntil) {
+      this.#raf = requestAnimationFrame(this.#tick);
+      return;
+    }
+    this.#urgent = false;
+    const f = this.#queued;
+    const i = this.#queuedIndex;
+    this.#queued = null;
+    const after = this.#afterDraw;
+    this.#afterDraw = [];
+    const t0 = this.now();
+    try {
+      if (f) this.hooks.draw(f, i, this.frames.length);
+    } catch (e) {
+      this.hooks.drawFailed(e);
+      return;
+    }
+    const t1 = this.now();
+    this.#restUntil = t1 + 2 * (t1 - t0);
+    for (const fn of after) fn();
+  };
 
   play() {
     this.stopTimer();
