@@ -15,6 +15,9 @@ export interface PlaybackHooks {
   drawFailed(error: unknown): void;
 }
 
+/** How long a live frame waits after a draw, in multiples of that draw's script time (see show()). */
+export const REST_PER_SCRIPT = 8;
+
 export class Playback {
   frames: Frame[] = [];
   cursor = -1;
@@ -92,9 +95,13 @@ export class Playback {
 
   /**
    * Draw frame `index` at the next animation frame (coalesced). A live frame (`live`: streamed while the run
-   * follows along) waits after a draw as long as that draw's script took, twice over (style, layout and paint
-   * come after it): the page stays at most about half busy drawing, so input is handled between frames and the
-   * engine's workers keep a core. Frames that arrive meanwhile replace the waiting one.
+   * follows along) waits after a draw REST_PER_SCRIPT times as long as that draw's script took. Style, layout and
+   * paint come after the script and cost as much again or twice (a Chromium trace of saxe-mode-delay: 12–25 ms of
+   * script, then 3–10 ms of paint, 1–8 ms of layout and more per frame), so drawing keeps the page about a quarter
+   * to a third busy: input is handled between frames, and on a two-core machine the engine's two workers keep most
+   * of the CPU (saxe-mode-delay's engine time: 1.4 s with a rest of twice the script, 1.1–1.3 s with eight times).
+   * Cheap frames stay smooth (2 ms of script: a frame every animation frame or two). Frames that arrive
+   * meanwhile replace the waiting one.
    */
   show(index: number, then?: () => void, live = false) {
     if (!this.frames.length) return then?.();
@@ -127,7 +134,7 @@ export class Playback {
       return;
     }
     const t1 = this.now();
-    this.#restUntil = t1 + 2 * (t1 - t0);
+    this.#restUntil = t1 + REST_PER_SCRIPT * (t1 - t0);
     for (const fn of after) fn();
   };
 
