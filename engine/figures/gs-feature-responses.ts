@@ -14,6 +14,7 @@ import { createRng } from '../rng.ts';
 import { logValues } from '../params.ts';
 import type { FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { anyBlownUp, fmt, makeFrame, num, seedParam, snapshot, strideFor } from './common.ts';
+import { keepRecent } from '../keep-recent.ts';
 
 const ID = 'gs-feature-responses';
 const FRAMES = 40;
@@ -49,20 +50,11 @@ interface RunState {
 
 /**
  * The eigendecomposition of the Gram matrix at initialisation depends only on the seed, the margin and the width;
- * the last few are kept (read-only, 0.7 MB each at 300 points), so that a rerun with another SD coefficient, other
+ * the last three are kept (read-only, 0.7 MB each at 300 points), so that a rerun with another SD coefficient, other
  * indices or other steps skips the Gram matrix and its eigendecomposition, about a tenth of a default run and most of
  * its first frame. The same numbers as recomputing them: both are deterministic functions of the key.
  */
-const FEATURES_KEPT = 3;
-const featureCache = new Map<string, { values: Float64Array; vt: Float64Array }>();
-export function initialFeatures(key: string, compute: () => { values: Float64Array; vt: Float64Array }): { values: Float64Array; vt: Float64Array } {
-  let hit = featureCache.get(key);
-  if (hit) featureCache.delete(key);
-  else hit = compute();
-  featureCache.set(key, hit);
-  while (featureCache.size > FEATURES_KEPT) featureCache.delete(featureCache.keys().next().value as string);
-  return hit;
-}
+export const initialFeatures = keepRecent<{ values: Float64Array; vt: Float64Array }>(3);
 
 /** z = Uᵀŷ with U's columns the rows of `vt` taken in `order`. */
 function project(vt: Float64Array, order: readonly number[], out: Float64Array, n: number): Float64Array {

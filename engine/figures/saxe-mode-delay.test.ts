@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaults } from '../params.ts';
 import { nodeTf } from '../tf-node.ts';
 import { saxeModeDelay as spec } from './saxe-mode-delay.ts';
@@ -58,6 +58,18 @@ describe('saxe-mode-delay', () => {
         c.close();
       }
     }
+  });
+
+  it('keeps the tree and the initial networks for reruns: the same frames as drawing them afresh', async () => {
+    const at = { seeds: 3, treeDepth: 3, features: 30, seed: 7 };
+    const first = await runToEnd(tf, spec, at);
+    await runToEnd(tf, spec, { ...at, learningRate: 2e-3 }); // the same draws, another λ
+    const grown = await runToEnd(tf, spec, { ...at, seeds: 5 }); // two more networks drawn onto the kept three
+    expect((await runToEnd(tf, spec, at)).frames).toEqual(first.frames);
+    vi.resetModules(); // a fresh module: nothing kept
+    const { saxeModeDelay: fresh } = await import('./saxe-mode-delay.ts');
+    expect(fresh).not.toBe(spec);
+    expect((await runToEnd(tf, fresh, { ...at, seeds: 5 })).frames).toEqual(grown.frames);
   });
 
   it('runs tanh networks too, and reports seeds that never reach half strength instead of plotting NaN', async () => {

@@ -16,6 +16,7 @@ import { kernelOf } from '../nn/three-layer-trainer.ts';
 import type { SplitTrainer } from '../nn/three-layer-split.ts';
 import { splitThreeLayer } from '../nn/three-layer-split.ts';
 import { createRng } from '../rng.ts';
+import { keepRecent } from '../keep-recent.ts';
 import { logValues } from '../params.ts';
 import type { Check, FigureSpec, Frame, Params, RunContext, Series } from '../spec.ts';
 import { countWord, crossingTime, fmt, makeFrame, num, seedParam, str } from './common.ts';
@@ -50,6 +51,15 @@ export type ModeDelaySummary = {
 /** The test settings of tolerance linearDelay: the defaults (any number of seeds, any seed), linear networks. */
 const LINEAR_DELAY_AT = { treeDepth: 5, features: 1000, initScale: 0.01, learningRate: 7e-4 } as const;
 
+/**
+ * The tree with its SVD, and each seed's initial networks, depend only on the tree, the seed and σ: the last are kept
+ * (read-only; about 6 MB at 100 seeds), so a rerun with another λ, activation or number of seeds skips drawing them
+ * (20–170 ms of a default run in Chromium, much of its first frame). The same numbers as drawing them again: every
+ * draw comes from its own named substream of the seed (engine/rng.ts).
+ */
+const trees = keepRecent<ReturnType<typeof hierarchicalTree>>(2);
+const initials = keepRecent<ThreeLayerNet[]>(1);
+
 function stats(xs: number[]): { mean: number; std: number } {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const v = xs.length > 1 ? xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) : 0;
@@ -64,7 +74,8 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
   const activation = str(params, 'activation') as Activation;
   const tau = 1 / lr;
   const rng = createRng(num(params, 'seed'));
-  const data = hierarchicalTree({ depth: num(params, 'treeDepth'), features: num(params, 'features'), flip: 0.1 }, rng.fork('data'));
+  const treeKey = `${num(params, 'treeDepth')} ${num(params, 'features')} ${num(params, 'seed')}`;
+  const data = trees(treeKey, () => hierarchicalTree({ depth: num(params, 'treeDepth'), features: num(params, 'features'), flip: 0.1 }, rng.fork('data')));
   const hidden = data.items; // N2 = N1, as in the paper (32 hidden units for 32 items): every mode can be learned
   const { U, s, V } = data.svd;
   const { modes, notes } = selectModes('all', s, hidden);
@@ -91,15 +102,18 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
   try {
     // Each network drawn directly in its reduced output space (the same law of runs as drawing all N3·N2 output
     // weights; exact in distribution, engine/nn/output-basis.ts): O(N2²) per seed instead of O(N3·N2·(P + N2)).
-    const YU = matmul(data.Y, U);
-    const Uk = modes.map((m) => m - 1);
-    const nets: ThreeLayerNet[] = [];
-    for (let b = 0; b < B; b++) {
-      const r = rng.fork(`init/${b}`);
-      const W21 = gaussianMatrix(hidden, data.items, r.fork('W21'), sigma);
-      const out = randomReducedOutputs(YU, data.features, hidden, sigma, r);
-      nets.push({ W21, ...out, U: unitColumns(out.Y.cols, Uk) });
+    const kept = initials(`${treeKey} ${sigma}`, () => []);
+    if (kept.length < B) {
+      const YU = matmul(data.Y, U);
+      const Uk = modes.map((m) => m - 1);
+      for (let b = kept.length; b < B; b++) {
+        const r = rng.fork(`init/${b}`);
+        const W21 = gaussianMatrix(hidden, data.items, r.fork('W21'), sigma);
+        const out = randomReducedOutputs(YU, data.features, hidden, sigma, r);
+        kept.push({ W21, ...out, U: unitColumns(out.Y.cols, Uk) });
+      }
     }
+    const nets = kept.slice(0, B);
     await ctx.progress?.(SETUP_SHARE);
     if (ctx.cancelled()) return;
     // On two cores where the page offers a helper worker: half the networks each, the same frames (three-layer-split.ts).
