@@ -103,7 +103,12 @@ export function mountFigure(root: HTMLElement): FigureController {
 
   // ---- drawing ---------------------------------------------------------------------------
   /** The size the chart is drawn at: its real on-screen width (presenter mode: the whole stage). */
-  const chartSize = (): ChartSize => presenter.size() ?? { width: chart.clientWidth };
+  const chartSize = (): ChartSize => presenter.size() ?? { width: observedWidth ?? chart.clientWidth };
+  /**
+   * The chart's width as the ResizeObserver last saw it (after a layout, so reading it cost nothing). Reading
+   * clientWidth in every draw forced a layout of the page before the chart was even replaced, and a second one after.
+   */
+  let observedWidth: number | null = null;
 
   /** The build-time frame embedded in the page (read once, on first need). */
   let staticFrame: Frame | null | undefined;
@@ -237,11 +242,13 @@ export function mountFigure(root: HTMLElement): FigureController {
     queuedPin = pin;
     if (runQueued) return;
     runQueued = true;
-    // Coalesce the burst of input events of one slider drag into one run per animation frame.
-    requestAnimationFrame(() => {
+    // Coalesce the input events of one task into one run, in the next task: not at the next animation frame, which
+    // on a busy two-core machine came 30-50 ms later (a slider drag's events already arrive once per frame, and a
+    // newer run supersedes the one before it in the worker).
+    setTimeout(() => {
       runQueued = false;
       run(queuedPin);
-    });
+    }, 0);
   }
 
   /** A reader's change: sanitize, show it in the controls, write the URL, rerun. */
@@ -395,6 +402,7 @@ export function mountFigure(root: HTMLElement): FigureController {
   }
   let resizeTimer = 0;
   const resizer = new ResizeObserver(() => {
+    observedWidth = chart.clientWidth;
     clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(relayout, 100);
   });
