@@ -1,11 +1,11 @@
-/** On a phone the pages never scroll sideways. */
+/** On a phone the pages never scroll sideways, and no chart's text runs past the chart's edge (a cut axis label). */
 import { expect, test } from '@playwright/test';
 import { hydrateAll, PAGES } from './helpers.ts';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 for (const p of PAGES) {
-  test(`${p.name} page has no horizontal scroll at 390×844`, async ({ page }) => {
+  test(`${p.name} page has no horizontal scroll and no cut chart text at 390×844`, async ({ page }) => {
     await page.goto(`/${p.path}`);
     await hydrateAll(page);
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
@@ -13,5 +13,17 @@ for (const p of PAGES) {
       clientWidth: document.documentElement.clientWidth,
     }));
     expect(scrollWidth, `page is ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('ld-figure .ld-chart svg')].flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+          })
+          .map((t) => `${svg.closest('ld-figure')?.id}: "${t.textContent}"`);
+      }),
+    );
+    expect(cut, 'chart text cut at the chart edge').toEqual([]);
   });
 }

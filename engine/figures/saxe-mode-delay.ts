@@ -307,7 +307,8 @@ export const saxeModeDelay: FigureSpec<ModeDelaySummary> = {
       name: 'main',
       title: 'Relative delay of the half-learning time, per mode',
       x: { label: 'mode α (by decreasing strength s)' },
-      y: { label: 'relative delay (t½ simulated − t½ eq. (11)) / t½ eq. (11)' },
+      // Short enough for a phone; the chapter gives the formula, (t½ simulated − t½ eq. (11)) / t½ eq. (11).
+      y: { label: 'relative delay of t½ against eq. (11)' },
     },
   ],
   kinds: {

@@ -328,7 +328,8 @@ export const tachetFailureRate: FigureSpec<FailureRateSummary> = {
     {
       name: 'main',
       title: 'Fraction of failed runs against the scale ratio κ',
-      x: { label: 'κ = σw/σv (input-weight scale over output-weight scale)', scale: 'log' },
+      // Short enough for a phone: the controls and the chapter say what σw and σv are.
+      x: { label: 'κ = σw/σv (input over output weight scale)', scale: 'log' },
       y: { label: 'fraction of failed runs' },
     },
   ],
