@@ -181,6 +181,10 @@ async function* run(params: Params, ctx: RunContext): AsyncGenerator<Frame<ModeD
       return makeFrame(ID, params, { series, summary, checks: checks(summary, tested), progress, step: t, status, notes: [...notes, ...extra], ...kernelOf(t3) });
     };
 
+    // The start at once (no mode has reached half strength yet): the reader sees the new run begin while 100 networks
+    // train, instead of the previous run's dots for the first tens of steps.
+    yield frame(0, 'running');
+    if (ctx.cancelled()) return;
     if (!(await record(0))) {
       yield frame(0, 'diverged', [divergenceNote(0, lr, s1)]);
       return;
