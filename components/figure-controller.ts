@@ -392,8 +392,11 @@ export function mountFigure(root: HTMLElement): FigureController {
   /** Redraw the shown frame at the chart's current size (the window or the layout changed). */
   function relayout() {
     const f = shownFrame();
+    // Called when the chart may have changed size (presenter mode entered or left, a resize): read the width afresh,
+    // the ResizeObserver's may not have come yet.
+    observedWidth = chart.clientWidth;
     // A hidden chart (another figure is being presented) keeps its drawing for when it comes back.
-    if (!f || chart.clientWidth === 0 || sizeKey() === drawnKey) return;
+    if (!f || observedWidth === 0 || sizeKey() === drawnKey) return;
     try {
       drawChart(f);
     } catch (e) {

@@ -14,7 +14,7 @@ for (const p of PAGES) {
       await expect(figure(page, id)).toHaveAttribute('data-digest', /^[0-9a-f]+$/);
       // The three-layer figures train on this site's WebAssembly SIMD kernel, and the footer says so.
       const onKernel = id === 'saxe-mode-curves' || id === 'saxe-mode-delay';
-      await expect(figure(page, id).locator('.ld-backend')).toHaveText(onKernel ? /^(wasm|cpu); the networks train on this site's WebAssembly SIMD kernel$/ : /^(wasm|cpu)$/);
+      await expect(figure(page, id).locator('.ld-backend')).toHaveText(onKernel ? /^(wasm|cpu); the networks train on this site's WebAssembly SIMD kernel(, on two cores)?$/ : /^(wasm|cpu)$/);
       expect(problems, problems.join('\n')).toEqual([]);
     });
   }

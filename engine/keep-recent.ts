@@ -1,7 +1,8 @@
 /**
  * The last few results of a deterministic computation, by key, the least recently used dropped first: for work a
  * rerun with other settings would repeat exactly (a dataset and its decomposition, initial weights). The values are
- * shared between runs, so callers must not change them.
+ * shared between runs: callers must not change what a run has read (saxe-mode-delay only appends networks to its
+ * kept list and takes a copy of the prefix it needs).
  */
 export function keepRecent<T>(size: number): (key: string, compute: () => T) => T {
   const kept = new Map<string, T>();

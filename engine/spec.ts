@@ -146,6 +146,8 @@ export interface Frame<S extends Summary = Summary> {
    * WebAssembly SIMD kernel (engine/wasm/gemm.ts). Shown with the backend in the footer and in exported JSON.
    */
   kernel?: 'wasm-simd';
+  /** 2 where the engine worker and its helper worker trained the networks together (engine/nn/kernel-helper.ts). */
+  cores?: 2;
 }
 
 /** Loads a named binary data asset (engine/data/assets/<name>.bin): fetched in the browser, read from disk in Node. */

@@ -72,7 +72,7 @@ export function seriesMarks(Plot: PlotLib, meta: FigureMeta, s: Series, colours:
     case 'dashed-step':
       return [Plot.line(s.points, { stroke, strokeWidth: 1.6, strokeDasharray: DASH, curve: 'step-after', ...common })];
     case 'dots': {
-      const r = (extra.r as number | undefined) ?? 2.5;
+      const r = typeof extra.r === 'number' ? extra.r : 2.5;
       const many = s.points.length > CLOUD_MIN ? cloud(r) : { r };
       return [Plot.dot(s.points, { stroke, strokeOpacity: kind.role === 'per-seed' ? 0.5 : 0.85, ...common, ...many })];
     }

@@ -33,6 +33,8 @@ export interface HelperRun {
 
 export interface KernelHelper {
   start(setup: ThreeLayerSetup, schedule: RecordSchedule): HelperRun;
+  /** False once the helper has failed to load, crashed or stalled: callers then train everything themselves. */
+  readonly alive: boolean;
 }
 
 /** The times at which a schedule reads: 0, every, 2·every, …, and last. */
@@ -43,7 +45,7 @@ export function isRecordTime(t: number, s: RecordSchedule): boolean {
 export interface Endpoint {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   addEventListener(type: 'message', fn: (ev: { data: unknown }) => void): void;
-  addEventListener(type: 'error', fn: (ev: unknown) => void): void;
+  addEventListener(type: 'error' | 'messageerror', fn: (ev: unknown) => void): void;
   /** MessagePort: deliver messages to addEventListener listeners. */
   start?(): void;
 }
@@ -51,15 +53,16 @@ export interface Endpoint {
 type ToHelper = { type: 'train'; id: number; setup: ThreeLayerSetup; schedule: RecordSchedule } | { type: 'stop'; id: number };
 type FromHelper = ({ type: 'reading'; id: number } & Reading) | { type: 'error'; id: number; message: string };
 
-/** Steps between the helper's looks at its messages (a stop, a newer job). */
+/** Steps between the helper's looks at its messages (a stop, another job). */
 const CHECK_EVERY = 8;
 
 /**
- * The helper's side: trains each job's networks and posts their readings. A newer job or a stop ends the current
- * one at its next check; a job that throws posts its message.
+ * The helper's side: trains each job's networks and posts their readings. Jobs that overlap (a rerun starts while
+ * the previous run waits for a reading) take turns, CHECK_EVERY steps at a time, until each ends or is stopped; a
+ * job that throws posts its message.
  */
 export function serveKernel(port: Endpoint, yieldToEvents: () => Promise<void>): void {
-  let current = 0;
+  const live = new Set<number>();
   async function train(id: number, setup: ThreeLayerSetup, schedule: RecordSchedule): Promise<void> {
     const post = (t: number, trainer: SimdThreeLayer) => {
       const { strengths, loss } = trainer.read();
@@ -76,23 +79,30 @@ export function serveKernel(port: Endpoint, yieldToEvents: () => Promise<void>):
         if (isRecordTime(t, schedule)) post(t, trainer);
         if (t % CHECK_EVERY === 0) {
           await yieldToEvents();
-          if (current !== id) return;
+          if (!live.has(id)) return;
         }
       }
     } catch (e) {
       const m: FromHelper = { type: 'error', id, message: e instanceof Error ? e.message : String(e) };
       port.postMessage(m);
+    } finally {
+      live.delete(id);
     }
   }
   port.addEventListener('message', (ev) => {
     const m = ev.data as ToHelper;
     if (m?.type === 'train') {
-      current = m.id;
+      live.add(m.id);
       void train(m.id, m.setup, m.schedule);
-    } else if (m?.type === 'stop' && current === m.id) current = 0;
+    } else if (m?.type === 'stop') live.delete(m.id);
   });
+  // A job whose set-up could not be read cannot say which job it was: the engine's watchdog gives up on it.
+  port.addEventListener('messageerror', () => {});
   port.start?.();
 }
+
+/** A reading that has not come this long after it was asked for means the helper has stalled (ms). */
+export const STALL_MS = 10_000;
 
 interface Pending {
   readings: Reading[];
@@ -101,10 +111,12 @@ interface Pending {
 }
 
 /**
- * The engine worker's side: jobs over `port`. If the helper fails (it did not load, or a job threw), every waiting
- * and later next() rejects with the reason, and the caller trains those networks itself (three-layer-split.ts).
+ * The engine worker's side: jobs over `port`. If the helper fails (it did not load, crashed, sent what could not be
+ * read, or a reading is STALL_MS late), every waiting and later next() of every job rejects with the reason, the
+ * helper is no longer `alive`, and the callers train those networks themselves (three-layer-split.ts). A job that
+ * throws on the helper fails alone.
  */
-export function kernelHelper(port: Endpoint): KernelHelper {
+export function kernelHelper(port: Endpoint, stallMs = STALL_MS): KernelHelper {
   const jobs = new Map<number, Pending>();
   let nextId = 1;
   let dead: Error | null = null;
@@ -112,10 +124,15 @@ export function kernelHelper(port: Endpoint): KernelHelper {
     p.failed = e;
     for (const w of p.waiting.splice(0)) w.reject(e);
   };
+  const die = (why: string) => {
+    if (dead) return;
+    dead = new Error(`the helper worker ${why}`);
+    for (const p of jobs.values()) fail(p, dead);
+  };
   port.addEventListener('message', (ev) => {
     const m = ev.data as FromHelper;
     const p = jobs.get(m?.id);
-    if (!p) return; // a stopped job's last readings
+    if (!p || p.failed) return; // a stopped job's last readings
     if (m.type === 'error') return fail(p, new Error(`the helper worker failed: ${m.message}`));
     const r: Reading = { t: m.t, strengths: m.strengths, loss: m.loss };
     const w = p.waiting.shift();
@@ -125,11 +142,14 @@ export function kernelHelper(port: Endpoint): KernelHelper {
   port.addEventListener('error', (ev) => {
     (ev as { preventDefault?(): void }).preventDefault?.();
     const why = (ev as { message?: string }).message;
-    dead = new Error(`the helper worker failed to load or crashed${why ? `: ${why}` : ''}`);
-    for (const p of jobs.values()) fail(p, dead);
+    die(`failed to load or crashed${why ? `: ${why}` : ''}`);
   });
+  port.addEventListener('messageerror', () => die('sent a message that could not be read'));
   port.start?.();
   return {
+    get alive() {
+      return dead === null;
+    },
     start(setup, schedule) {
       const id = nextId++;
       const p: Pending = { readings: [], waiting: [], failed: dead };
@@ -142,9 +162,13 @@ export function kernelHelper(port: Endpoint): KernelHelper {
         next: () =>
           new Promise<Reading>((resolve, reject) => {
             const r = p.readings.shift();
-            if (r) resolve(r);
-            else if (p.failed) reject(p.failed);
-            else p.waiting.push({ resolve, reject });
+            if (r) return resolve(r);
+            if (p.failed) return reject(p.failed);
+            const timer = setTimeout(() => die(`sent no reading for ${stallMs / 1000} s`), stallMs);
+            p.waiting.push({
+              resolve: (x) => (clearTimeout(timer), resolve(x)),
+              reject: (e) => (clearTimeout(timer), reject(e)),
+            });
           }),
         stop() {
           if (!jobs.delete(id)) return;

@@ -138,7 +138,7 @@ describe('batched three-layer networks on two cores (a helper trains the second 
     expect(posted).toEqual([]); // nothing sent to a dead worker
   });
 
-  it('stop() ends the helper’s job: no readings are trained past it', async () => {
+  it('stop() ends the helper’s job: it trains no further than a chunk or two past the reader', async () => {
     const { helper, served } = channelHelper();
     const sent: number[] = [];
     const post = served.postMessage.bind(served);
@@ -147,11 +147,55 @@ describe('batched three-layer networks on two cores (a helper trains the second 
       post(m, transfer);
     };
     const long = { every: 1, last: 10_000 };
-    const { out } = await readings(setup(2, 'linear'), long, helper, 5);
+    const { out } = await readings(setup(2, 'linear'), long, helper, 5); // reads to step 5, then disposes: stop
     expect(out.length).toBe(6);
-    for (let i = 0; i < 20; i++) await turn();
-    // The helper runs ahead of the reader by up to a few chunks of 8 steps before it sees the stop, never to the end.
-    expect(Math.max(...sent)).toBeLessThan(200);
+    for (let i = 0; i < 50; i++) await turn();
+    const after = sent.length;
+    for (let i = 0; i < 50; i++) await turn();
+    expect(sent.length).toBe(after); // stopped: nothing more comes
+    // It runs ahead of the reader by a few chunks of 8 steps before it sees the stop, never on to the end.
+    expect(Math.max(...sent)).toBeLessThan(100);
+  });
+
+  it('overlapping jobs (a rerun while the last run waits) take turns on the helper; both get all their readings', async () => {
+    const { helper } = channelHelper();
+    const a = setup(4, 'linear', 1);
+    const b = setup(4, 'tanh', 2);
+    const [ra, rb] = await Promise.all([readings(a, schedule, helper), readings(b, schedule, helper)]);
+    expect(ra.split.every(Boolean) && rb.split.every(Boolean)).toBe(true);
+    expect(ra.out).toEqual(alone(a, schedule));
+    expect(rb.out).toEqual(alone(b, schedule));
+  });
+
+  it('a helper that goes silent: after the stall time the run trains here, with the same readings, and later runs do not ask it', async () => {
+    const posted: unknown[] = [];
+    const silent: Endpoint = { postMessage: (m) => posted.push(m), addEventListener: () => {} };
+    const helper = kernelHelper(silent, 50);
+    expect(helper.alive).toBe(true);
+    const s = setup(3, 'linear');
+    const { out, split } = await readings(s, schedule, helper);
+    expect(split.every((x) => !x)).toBe(true);
+    expect(out).toEqual(alone(s, schedule));
+    expect(helper.alive).toBe(false);
+    const later = splitThreeLayer(tf, s, schedule, helper);
+    expect(later.split).toBe(false);
+    later.dispose();
+    expect(posted.filter((m) => (m as { type: string }).type === 'train').length).toBe(1);
+  });
+
+  it('a message from the helper that cannot be read marks it dead: the runs go on here', async () => {
+    const listeners = new Map<string, (ev: unknown) => void>();
+    const port: Endpoint = { postMessage: () => {}, addEventListener: (type: string, fn: (ev: never) => void) => listeners.set(type, fn as (ev: unknown) => void) };
+    const helper = kernelHelper(port);
+    const s = setup(2, 'linear');
+    const t = splitThreeLayer(tf, s, schedule, helper);
+    const first = t.read(0);
+    listeners.get('messageerror')!({});
+    const r = await first;
+    expect(helper.alive).toBe(false);
+    expect(t.split).toBe(false);
+    expect([...r.loss]).toEqual(alone(s, schedule)[0].loss);
+    t.dispose();
   });
 
   it('refuses a read off the schedule (it would pair readings of different steps)', async () => {

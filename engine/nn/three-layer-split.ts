@@ -14,9 +14,12 @@ import { threeLayerTrainer } from './three-layer-trainer.ts';
 
 type Read = ReturnType<ThreeLayerTrainer['read']>;
 
+/** Steps of the catch-up after a helper failure between two turns of the event loop. */
+const CATCH_UP_CHUNK = 64;
+
 export interface SplitTrainer {
   readonly kernel: ThreeLayerTrainer['kernel'];
-  /** Whether a helper trains part of the networks (false once it has failed). */
+  /** Whether a helper trains part of the networks now (false from the reading where it failed). */
   readonly split: boolean;
   step(): void;
   /** Readings of every network at step t, which must be a time of the schedule (and the current step). */
@@ -36,7 +39,7 @@ function join(a: Read, b: Read): Read {
 
 export function splitThreeLayer(tf: typeof TF, setup: ThreeLayerSetup, schedule: RecordSchedule, helper?: KernelHelper | null): SplitTrainer {
   const B = setup.nets.length;
-  if (!helper || B < 2 || !gemmModule()) {
+  if (!helper?.alive || B < 2 || !gemmModule()) {
     const t = threeLayerTrainer(tf, setup);
     return { kernel: t.kernel, split: false, step: () => t.step(), read: async () => t.read(), dispose: () => t.dispose() };
   }
@@ -57,8 +60,13 @@ export function splitThreeLayer(tf: typeof TF, setup: ThreeLayerSetup, schedule:
       } catch {
         remote.stop();
         remote = null;
-        rest = threeLayerTrainer(tf, restSetup, 'wasm-simd');
-        for (let s = 0; s < steps; s++) rest.step();
+        const caughtUp = threeLayerTrainer(tf, restSetup, 'wasm-simd');
+        // Catch up in chunks, giving the worker's other messages a turn (half a run's steps can take a while).
+        for (let s = 0; s < steps; s++) {
+          caughtUp.step();
+          if (s % CATCH_UP_CHUNK === CATCH_UP_CHUNK - 1) await new Promise((r) => setTimeout(r, 0));
+        }
+        rest = caughtUp;
       }
     }
     return rest!.read();

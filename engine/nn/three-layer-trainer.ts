@@ -81,9 +81,10 @@ class TfThreeLayer implements ThreeLayerTrainer {
   }
 }
 
-/** The frame field that records where the networks trained (engine/spec.ts, Frame.kernel). */
-export function kernelOf(t: Pick<ThreeLayerTrainer, 'kernel'> | null): { kernel?: 'wasm-simd' } {
-  return t?.kernel === 'wasm-simd' ? { kernel: 'wasm-simd' } : {};
+/** The frame fields that record where the networks trained (engine/spec.ts, Frame.kernel and Frame.cores). */
+export function kernelOf(t: (Pick<ThreeLayerTrainer, 'kernel'> & { split?: boolean }) | null): { kernel?: 'wasm-simd'; cores?: 2 } {
+  if (t?.kernel !== 'wasm-simd') return {};
+  return t.split ? { kernel: 'wasm-simd', cores: 2 } : { kernel: 'wasm-simd' };
 }
 
 /** A trainer on our SIMD kernel where the engine has WebAssembly SIMD, else on TensorFlow.js (or as `use` says). */
