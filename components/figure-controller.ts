@@ -12,7 +12,7 @@ import { fmt } from '../engine/format.ts';
 import { toCsv, toJson } from '../engine/export.ts';
 import { defaults, sanitize } from '../engine/params.ts';
 import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
-import { renderChart, type ChartSize } from './charts/render.ts';
+import { allSlices, renderChartSlices, type ChartSize } from './charts/render.ts';
 import { hoistPlotStyles } from './plot-styles.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
 import { tableNodes } from './data-table.ts';
@@ -112,11 +112,12 @@ export function mountFigure(root: HTMLElement): FigureController {
 
   /** The build-time frame embedded in the page (read once, on first need). */
   let staticFrame: Frame | null | undefined;
-  function drawChart(frame: Frame): HTMLElement {
+  /** Draw the chart: one slice per panel (the generator yields between them), then put it on the page at once. */
+  function* drawChartSlices(frame: Frame): Generator<void, HTMLElement, undefined> {
+    const size = chartSize();
+    const el = yield* renderChartSlices(frame, meta, Plot, document, size);
     // The build-time frame says where it trained in Node, not where this browser will: label runs of this page only.
     if (backend) backendEl.textContent = frame === staticFrame ? backend : backendLabel(backend, frame);
-    const size = chartSize();
-    const el = renderChart(frame, meta, Plot, document, size);
     hoistPlotStyles(el);
     chart.replaceChildren(el);
     drawnKey = JSON.stringify(size);
@@ -124,8 +125,9 @@ export function mountFigure(root: HTMLElement): FigureController {
     return el;
   }
 
-  function draw(frame: Frame, index: number, count: number) {
-    const el = drawChart(frame);
+  /** A frame, with its caption, legend, notes and table; in slices for Playback (its draw hook). */
+  function* draw(frame: Frame, index: number, count: number): Generator<void, void, undefined> {
+    const el = yield* drawChartSlices(frame);
     const description = frame.description ?? caption.textContent ?? '';
     chart.setAttribute('aria-label', description);
     caption.textContent = description;
@@ -398,7 +400,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     // A hidden chart (another figure is being presented) keeps its drawing for when it comes back.
     if (!f || observedWidth === 0 || sizeKey() === drawnKey) return;
     try {
-      drawChart(f);
+      allSlices(drawChartSlices(f));
     } catch (e) {
       setNotes([`The chart could not be redrawn at this size (${e instanceof Error ? e.message : String(e)}); it keeps its last drawing.`]);
     }

@@ -97,3 +97,115 @@ describe('live frames are paced by what drawing costs (the page stays responsive
     expect(drawn).toEqual([1, 10]);
   });
 });
+
+describe('a draw in slices (one chart panel each) runs one slice per task', () => {
+  /** Tasks by hand, as the animation frames above. */
+  let tasks: (() => void)[] = [];
+  const task = () => tasks.shift()!();
+
+  /** A playback whose draws are `panels` slices of `cost` ms each; `log` says what ran where. */
+  function sliced(panels: number, cost: number, failAt = -1) {
+    tasks = [];
+    const log: string[] = [];
+    const failed: unknown[] = [];
+    const p = new Playback(
+      {
+        *draw(f) {
+          for (let i = 0; i < panels; i++) {
+            if (i > 0) yield;
+            if (i === failAt) throw new Error(`panel ${i} failed`);
+            log.push(`${f.step}.${i}`);
+            clock += cost;
+          }
+        },
+        positionChanged: () => {},
+        reducedMotion: () => false,
+        drawFailed: (e) => failed.push(e),
+      },
+      () => clock,
+      (fn) => tasks.push(fn),
+    );
+    p.reset();
+    return { p, log, failed };
+  }
+
+  it('nothing is drawn in the animation frame itself; each panel gets a task, and "then" runs after the last', () => {
+    const { p, log } = sliced(3, 10);
+    let done = false;
+    p.finish(frame(7), () => (done = true));
+    animationFrame();
+    expect(log).toEqual([]);
+    task();
+    expect(log).toEqual(['7.0']);
+    task();
+    expect(log).toEqual(['7.0', '7.1']);
+    expect(done).toBe(false);
+    task();
+    expect(log).toEqual(['7.0', '7.1', '7.2']);
+    expect(done).toBe(true);
+    expect(tasks).toEqual([]);
+  });
+
+  it('rests REST_PER_SCRIPT times the script time of all slices together', () => {
+    const { p, log } = sliced(2, 10);
+    p.push(frame(1));
+    animationFrame(); // t = 16
+    task();
+    task(); // done at 36
+    const restUntil = 36 + REST_PER_SCRIPT * 20;
+    p.push(frame(2));
+    while (clock + 16 < restUntil) {
+      animationFrame();
+      expect(tasks).toEqual([]);
+    }
+    animationFrame();
+    task();
+    task();
+    expect(log).toEqual(['1.0', '1.1', '2.0', '2.1']);
+  });
+
+  it('a frame that arrives while slices run is drawn once they end, at the next animation frame', () => {
+    const { p, log } = sliced(2, 1);
+    p.push(frame(1));
+    animationFrame();
+    task();
+    p.seek(0);
+    expect(queued).toEqual([]); // no second draw starts in the middle of one
+    task();
+    expect(queued.length).toBe(1);
+    animationFrame();
+    task();
+    task();
+    expect(log).toEqual(['1.0', '1.1', '1.0', '1.1']);
+  });
+
+  it('a new run drops the old run’s slices and what waited for them', () => {
+    const { p, log } = sliced(2, 1);
+    let done = false;
+    p.finish(frame(1), () => (done = true));
+    animationFrame();
+    task();
+    p.reset();
+    task(); // the old draw's next slice: does nothing
+    expect(log).toEqual(['1.0']);
+    expect(done).toBe(false);
+    p.push(frame(2));
+    animationFrame();
+    task();
+    task();
+    expect(log).toEqual(['1.0', '2.0', '2.1']);
+  });
+
+  it('a slice that throws fails the draw and the figure is told', () => {
+    const { p, log, failed } = sliced(3, 1, 1);
+    let done = false;
+    p.finish(frame(1), () => (done = true));
+    animationFrame();
+    task();
+    task();
+    expect(log).toEqual(['1.0']);
+    expect(failed.map(String)).toEqual(['Error: panel 1 failed']);
+    expect(done).toBe(false);
+    expect(tasks).toEqual([]);
+  });
+});

@@ -1,13 +1,28 @@
 /**
  * Playback over the frames a run streams: follow the run live, pause, step, scrub, jump to the first
- * frame, or pin a training step (from a permalink or a "What to try" state). Drawing happens once per
- * animation frame, and always draws the frame object chosen when it was scheduled, so a new run that
+ * frame, or pin a training step (from a permalink or a "What to try" state). Drawing starts at most once
+ * per animation frame, and always draws the frame object chosen when it was scheduled, so a new run that
  * empties the list cannot leave a callback pointing at nothing.
  */
 import type { Frame } from '../engine/spec.ts';
 
+/**
+ * A draw done in slices: each `next()` does one slice (one chart panel, say). Playback runs the slices in
+ * separate tasks, so that the page can handle input between them and the browser's style, layout and paint
+ * of the result come in a task of their own, not on top of the script that made it.
+ */
+export type DrawSlices = Iterator<unknown, unknown, undefined>;
+
+/** A sliced draw under way: what runs after it, and its script time so far (ms). */
+interface DrawJob {
+  slices: DrawSlices;
+  after: (() => void)[];
+  script: number;
+}
+
 export interface PlaybackHooks {
-  draw(frame: Frame, index: number, count: number): void;
+  /** Draw a frame, at once (returns nothing) or in slices (returns them). */
+  draw(frame: Frame, index: number, count: number): DrawSlices | void;
   /** The reader paused somewhere (or resumed): the permalink's step changes. */
   positionChanged(): void;
   reducedMotion(): boolean;
@@ -36,9 +51,14 @@ export class Playback {
   /** The queued draw is a reader's, the run's first or its final frame: not held back. */
   #urgent = false;
 
+  /** The draw whose slices are running (null: none); a reset or dispose drops it. */
+  #job: DrawJob | null = null;
+
   constructor(
     private hooks: PlaybackHooks,
     private readonly now: () => number = () => performance.now(),
+    /** Run `fn` in a task of its own, soon (a MessageChannel message: no 4 ms clamp as for nested timers). */
+    private readonly defer: (fn: () => void) => void = nextTask,
   ) {}
 
   /** A new run starts: forget the old frames; `pin` pauses at a step. */
@@ -47,6 +67,7 @@ export class Playback {
     // A draw (and its "after draw" work) scheduled for the previous run must not land on this one.
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
+    this.#job = null;
     this.#queued = null;
     this.#urgent = false;
     this.#afterDraw = [];
@@ -110,7 +131,7 @@ export class Playback {
     this.#queuedIndex = this.cursor;
     if (then) this.#afterDraw.push(then);
     if (!live) this.#urgent = true;
-    if (this.#raf) return;
+    if (this.#raf || this.#job) return;
     this.#raf = requestAnimationFrame(this.#tick);
   }
 
@@ -127,16 +148,46 @@ export class Playback {
     const after = this.#afterDraw;
     this.#afterDraw = [];
     const t0 = this.now();
+    let slices: DrawSlices | void = undefined;
     try {
-      if (f) this.hooks.draw(f, i, this.frames.length);
+      if (f) slices = this.hooks.draw(f, i, this.frames.length);
     } catch (e) {
       this.hooks.drawFailed(e);
       return;
     }
     const t1 = this.now();
-    this.#restUntil = t1 + REST_PER_SCRIPT * (t1 - t0);
-    for (const fn of after) fn();
+    if (!slices) return this.#drawn(t1, t1 - t0, after);
+    const job = { slices, after, script: t1 - t0 };
+    this.#job = job;
+    this.defer(() => this.#slice(job));
   };
+
+  /** One slice of a sliced draw, in its own task; the next one is deferred again. */
+  #slice(job: DrawJob) {
+    if (this.#job !== job) return; // a reset dropped it
+    const t0 = this.now();
+    let done: boolean | undefined;
+    try {
+      done = job.slices.next().done;
+    } catch (e) {
+      this.#job = null;
+      this.hooks.drawFailed(e);
+      return;
+    }
+    const t1 = this.now();
+    job.script += t1 - t0;
+    if (!done) return this.defer(() => this.#slice(job));
+    this.#job = null;
+    this.#drawn(t1, job.script, job.after);
+    // A frame that came (or a seek made) while the slices ran.
+    if (this.#queued && !this.#raf) this.#raf = requestAnimationFrame(this.#tick);
+  }
+
+  /** A draw is complete: rest in proportion to its script time, then run what waited for it. */
+  #drawn(at: number, script: number, after: (() => void)[]) {
+    this.#restUntil = at + REST_PER_SCRIPT * script;
+    for (const fn of after) fn();
+  }
 
   play() {
     this.stopTimer();
@@ -181,5 +232,19 @@ export class Playback {
     this.stopTimer();
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
+    this.#job = null;
   }
+}
+
+const tasks: (() => void)[] = [];
+let channel: MessageChannel | null = null;
+
+/** Run `fn` in a task of its own, after input and rendering that are due: one message to ourselves per call. */
+function nextTask(fn: () => void) {
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => tasks.shift()?.();
+  }
+  tasks.push(fn);
+  channel.port2.postMessage(null);
 }

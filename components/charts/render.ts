@@ -116,6 +116,22 @@ function sized(options: PlotOptions, box: PanelBox, fontSize: number): PlotOptio
  * (default: the build-time width).
  */
 export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: Document, size: ChartSize = { width: BUILD_WIDTH }): HTMLElement {
+  return allSlices(renderChartSlices(frame, spec, Plot, doc, size));
+}
+
+/** Run a sliced computation to its end, at once; returns its result. */
+export function allSlices<T>(slices: Iterator<unknown, T, undefined>): T {
+  for (;;) {
+    const r = slices.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * renderChart in slices, one panel each: the generator yields after every panel but the last and returns
+ * the element. A page draws a live frame this way, one task per panel (components/playback.ts).
+ */
+export function* renderChartSlices(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: Document, size: ChartSize = { width: BUILD_WIDTH }): Generator<void, HTMLElement, undefined> {
   const panels = chartFor(spec.id)(frame, spec, Plot);
   const fontSize = size.fontSize ?? BASE_FONT;
   const boxes = layoutPanels(
@@ -126,7 +142,8 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
   wrap.setAttribute('class', `ld-panels ld-panels-${panels.length}`);
   wrap.setAttribute('data-width', String(Math.floor(size.width)));
   wrap.setAttribute('data-boxes', boxes.map((b) => `${b.x},${b.y},${b.width},${b.height}`).join(' '));
-  panels.forEach((p, i) => {
+  for (const [i, p] of panels.entries()) {
+    if (i > 0) yield;
     const el = Plot.plot({ ...sized(p.options, boxes[i], fontSize), document: doc, ariaLabel: p.title, ariaDescription: undefined }) as unknown as Element;
     el.setAttribute('data-panel', p.name);
     scopeIds(el, `${spec.id}-${p.name}`);
@@ -140,7 +157,7 @@ export function renderChart(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: 
       g.removeAttribute('aria-description');
     }
     wrap.appendChild(el);
-  });
+  }
   return wrap;
 }
 
