@@ -72,12 +72,30 @@ function post(m: ToWorker) {
   ensureWorker().postMessage(m);
 }
 
-/** Start the worker early (when a figure hydrates) so the first rerun does not pay for loading it. */
-export function warmUp(onBackend: (backend: string, note?: string) => void): () => void {
+/**
+ * Start the worker early (when a figure hydrates), and have it load the figure's code, so that the first
+ * rerun pays for neither.
+ */
+export function warmUp(figureId: string, onBackend: (backend: string, note?: string) => void): () => void {
   backendListeners.add(onBackend);
   if (backend) onBackend(backend.name, backend.note);
-  else ensureWorker();
+  post({ type: 'prepare', figureId });
   return () => backendListeners.delete(onBackend);
+}
+
+/**
+ * Run a figure for at most `ms`, showing nothing, so that the engine has compiled its code and sized its
+ * memory before the reader's first change (whose run, in the same slot, ends the warm-up at once).
+ */
+export function warmRun(slot: string, figureId: string, params: Params, ms: number): void {
+  const runId = nextRunId++;
+  const ignore = () => {};
+  pending.set(runId, { frame: ignore, progress: ignore, done: ignore, cancelled: ignore, error: ignore });
+  try {
+    post({ type: 'run', runId, slot, figureId, params, warmMs: ms });
+  } catch {
+    pending.delete(runId);
+  }
 }
 
 /** Run a figure; returns a cancel function. A new run in the same slot supersedes the old one. */

@@ -6,8 +6,22 @@ import type { Frame, Params } from './spec.ts';
 
 export type ToWorker =
   /** `slot` names the figure instance on the page; a new run in a slot cancels the slot's previous run. */
-  | { type: 'run'; runId: number; slot: string; figureId: string; params: Params }
-  | { type: 'cancel'; runId: number };
+  | {
+      type: 'run';
+      runId: number;
+      slot: string;
+      figureId: string;
+      params: Params;
+      /**
+       * A warm-up, not a reader's run: it sends no frames or progress, only its terminal message, and stops
+       * (cancelled) after this many ms. It makes the engine compile and size the figure's code before a reader's
+       * first change; that change, a run in the same slot, ends it.
+       */
+      warmMs?: number;
+    }
+  | { type: 'cancel'; runId: number }
+  /** A figure is on the page: load its code now, so that its first run does not wait for it. */
+  | { type: 'prepare'; figureId: string };
 
 export type FromWorker =
   | { type: 'ready'; backend: string; note?: string }
@@ -17,6 +31,9 @@ export type FromWorker =
   | { type: 'done'; runId: number; frame: Frame; ms: number }
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId: number; message: string };
+
+/** The longest warm-up a page may ask for (ms). */
+export const MAX_WARM_MS = 5000;
 
 export type TerminalType = 'done' | 'cancelled' | 'error';
 
@@ -29,6 +46,7 @@ export function parseToWorker(data: unknown): ToWorker | null {
   if (typeof data !== 'object' || data === null) return null;
   const m = data as Record<string, unknown>;
   if (m.type === 'cancel' && Number.isInteger(m.runId)) return { type: 'cancel', runId: m.runId as number };
+  if (m.type === 'prepare' && typeof m.figureId === 'string') return { type: 'prepare', figureId: m.figureId };
   if (
     m.type === 'run' &&
     Number.isInteger(m.runId) &&
@@ -37,7 +55,8 @@ export function parseToWorker(data: unknown): ToWorker | null {
     typeof m.params === 'object' &&
     m.params !== null
   ) {
-    return { type: 'run', runId: m.runId as number, slot: m.slot, figureId: m.figureId, params: m.params as Params };
+    const warm = typeof m.warmMs === 'number' && m.warmMs > 0 && m.warmMs <= MAX_WARM_MS ? { warmMs: m.warmMs } : {};
+    return { type: 'run', runId: m.runId as number, slot: m.slot, figureId: m.figureId, params: m.params as Params, ...warm };
   }
   return null;
 }

@@ -140,6 +140,23 @@ describe('worker host protocol', () => {
     expect(received.filter((m) => m.type === 'frame' && m.runId === 1)).toHaveLength(3);
   });
 
+  it('prepares a figure (loads its code) without answering, whether or not it loads', async () => {
+    const loaded: string[] = [];
+    const { host, received, settle } = setup(async (id) => {
+      loaded.push(id);
+      if (id === 'broken') throw new Error('chunk failed to load');
+      return specs.get(id);
+    });
+    host.handle({ type: 'prepare', figureId: 'short' });
+    host.handle({ type: 'prepare', figureId: 'no-such-figure' });
+    host.handle({ type: 'prepare', figureId: 'broken' });
+    host.handle({ type: 'prepare' });
+    await settle();
+    expect(loaded).toEqual(['short', 'no-such-figure', 'broken']);
+    expect(received).toEqual([]);
+    expect(host.activeRuns()).toBe(0);
+  });
+
   it('runs a real figure: frames, then exactly one done with the final frame and its description', async () => {
     const { host, received, until, terminals, settle } = setup();
     host.handle({ type: 'run', runId: 1, slot: 'a', figureId: 'saxe-phase-portrait', params: { steps: 40 } });
@@ -304,6 +321,52 @@ describe('worker host protocol', () => {
     await settle();
     expect(terminals(21).map((m) => m.type)).toEqual(['cancelled']);
     expect(received.some((m) => m.type === 'frame' && m.runId === 21)).toBe(false);
+  });
+
+  it('a warm-up run sends nothing but its end (cancelled, even when it finished)', async () => {
+    const { host, received, until, terminals } = setup();
+    host.handle({ type: 'run', runId: 40, slot: 'a', figureId: 'short', params: {}, warmMs: 1000 });
+    host.handle({ type: 'run', runId: 41, slot: 'b', figureId: 'slow-first', params: {}, warmMs: 2000 });
+    await until(() => terminals(40).length > 0 && terminals(41).length > 0);
+    expect(received).toEqual([
+      { type: 'cancelled', runId: 40 },
+      { type: 'cancelled', runId: 41 },
+    ]);
+    expect(host.activeRuns()).toBe(0);
+  });
+
+  it('a warm-up stops when its time is up, inside long work too', async () => {
+    let clock = 0;
+    let chunks = 0;
+    const counting: FigureSpec = {
+      ...fakeSpec('counting', 1),
+      async *run(_params, ctx) {
+        // 10 ms of (fake) work per chunk, checking for a stop after each, as the real figures do.
+        for (let i = 0; i < 1000 && !ctx.cancelled(); i++) {
+          clock += 10;
+          chunks++;
+        }
+        yield* fakeSpec('counting', 1000).run({}, ctx);
+      },
+    };
+    const { host, received, until, terminals } = setup(new Map([['counting', counting]]), { now: () => clock });
+    host.handle({ type: 'run', runId: 42, slot: 'a', figureId: 'counting', params: {}, warmMs: 250 });
+    await until(() => terminals(42).length > 0);
+    expect(chunks).toBe(26); // 260 ms > 250: stopped at the first check past its time
+    expect(received).toEqual([{ type: 'cancelled', runId: 42 }]);
+  });
+
+  it("a reader's run in the same slot ends the warm-up at once; a warmMs out of range is a reader's run", async () => {
+    const { host, received, until, terminals } = setup();
+    host.handle({ type: 'run', runId: 43, slot: 'a', figureId: 'endless', params: {}, warmMs: 5000 });
+    host.handle({ type: 'run', runId: 44, slot: 'a', figureId: 'short', params: {} });
+    host.handle({ type: 'run', runId: 45, slot: 'b', figureId: 'short', params: {}, warmMs: 1e9 });
+    await until(() => terminals(43).length > 0 && terminals(44).length > 0 && terminals(45).length > 0);
+    expect(terminals(43).map((m) => m.type)).toEqual(['cancelled']);
+    expect(received.filter((m) => m.type === 'frame' && m.runId === 43)).toEqual([]);
+    expect(terminals(44).map((m) => m.type)).toEqual(['done']);
+    expect(terminals(45).map((m) => m.type)).toEqual(['done']);
+    expect(received.filter((m) => m.type === 'frame' && m.runId === 45)).toHaveLength(3);
   });
 
   it('ignores malformed messages', async () => {

@@ -44,6 +44,8 @@ export function createHost(port: Port, opts: HostOptions) {
   const yieldToEvents = opts.yieldToEvents ?? defaultYield;
   const now = opts.now ?? (() => performance.now());
 
+  const findSpec = (id: string) => (typeof opts.specs === 'function' ? opts.specs(id) : opts.specs.get(id));
+
   async function execute(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     const previous = bySlot.get(msg.slot);
     if (previous) previous.cancelled = true;
@@ -57,20 +59,28 @@ export function createHost(port: Port, opts: HostOptions) {
       port.postMessage(m);
     };
     try {
-      const spec = typeof opts.specs === 'function' ? await opts.specs(msg.figureId) : opts.specs.get(msg.figureId);
+      const spec = await findSpec(msg.figureId);
       if (!spec) throw new Error(`Unknown figure "${msg.figureId}".`);
       const { params, notes } = sanitize(spec, msg.params);
       // Progress from inside long work: at most one message (and one turn of the event loop, so that a
       // cancel can arrive) per progressEveryMs; the frames themselves carry progress too.
       let lastProgress = now();
+      // A warm-up stops itself when its time is up (at its next progress report or frame), and ends as
+      // cancelled even when it finishes: it has nothing to show.
+      const warm = msg.warmMs;
+      const stopped = () => {
+        if (warm !== undefined && now() - t0 > warm) active.cancelled = true;
+        return active.cancelled;
+      };
       const progress = async (fraction: number) => {
-        if (active.cancelled || now() - lastProgress < (opts.progressEveryMs ?? 100)) return;
+        if (stopped() || now() - lastProgress < (opts.progressEveryMs ?? 100)) return;
         lastProgress = now();
+        if (warm !== undefined) return yieldToEvents();
         const p = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
         port.postMessage({ type: 'progress', runId: msg.runId, progress: p });
         await yieldToEvents();
       };
-      const ctx = { tf: opts.tf, cancelled: () => active.cancelled, asset: opts.asset, progress, kernelHelper: opts.kernelHelper };
+      const ctx = { tf: opts.tf, cancelled: stopped, asset: opts.asset, progress, kernelHelper: opts.kernelHelper };
       let last: Frame | null = null;
       // Let a cancel that is already queued arrive before any work starts.
       await yieldToEvents();
@@ -81,13 +91,13 @@ export function createHost(port: Port, opts: HostOptions) {
         if (r.done) break;
         last = notes.length ? { ...r.value, notes: [...notes, ...r.value.notes] } : r.value;
         last.description = spec.describe(last);
-        if (active.cancelled) break;
-        port.postMessage({ type: 'frame', runId: msg.runId, frame: last });
+        if (stopped()) break;
+        if (warm === undefined) port.postMessage({ type: 'frame', runId: msg.runId, frame: last });
         lastProgress = now();
         await yieldToEvents();
         if (active.cancelled) break;
       }
-      if (active.cancelled) {
+      if (active.cancelled || warm !== undefined) {
         await gen.return(undefined);
         return finish({ type: 'cancelled', runId: msg.runId });
       }
@@ -107,6 +117,8 @@ export function createHost(port: Port, opts: HostOptions) {
         if (a) a.cancelled = true;
         return;
       }
+      // Nothing to answer: a figure that cannot load says so when it runs.
+      if (msg.type === 'prepare') return void Promise.resolve(findSpec(msg.figureId)).catch(() => {});
       void execute(msg);
     },
     activeRuns(): number {
