@@ -8,6 +8,9 @@ for (const p of PAGES) {
   test(`${p.name} page has no horizontal scroll and no cut chart text at 390×844`, async ({ page }) => {
     await page.goto(`/${p.path}`);
     await hydrateAll(page);
+    // Off-screen prose skips rendering and clips what overflows it (site/lib/skip-offscreen.ts): lay the page out
+    // in full, so that a block too wide for the phone shows here as a page that scrolls sideways.
+    await page.addStyleTag({ content: '.ld-prose > * { content-visibility: visible !important; }' });
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,

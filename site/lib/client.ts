@@ -1,9 +1,11 @@
 import { initEquationTips } from './equation-tips.ts';
 import { initSearch } from './search.ts';
+import { initSkipOffscreen } from './skip-offscreen.ts';
 
 /**
  * The site's only page-level script (figures bring their own): the theme toggle, Escape to dismiss
- * citation pop-ups, and keyboard access to equations that scroll sideways on narrow screens.
+ * citation pop-ups, keyboard access to equations that scroll sideways on narrow screens, and off-screen
+ * prose that skips rendering.
  */
 
 const STORAGE_KEY = 'ld-theme';
@@ -92,6 +94,7 @@ export function initSite(): void {
   initSearch();
   initEquationTips();
   markScrollableEquations();
+  initSkipOffscreen();
   // KaTeX's fonts arrive after first layout and widen the equations: check again once they are in.
   void document.fonts?.ready.then(markScrollableEquations);
   window.addEventListener('load', markScrollableEquations, { once: true });

@@ -1,0 +1,28 @@
+/**
+ * Off-screen prose skips rendering (content-visibility: auto; the rule is in site/styles/global.css, under
+ * html.ld-skip-offscreen). Without it, every frame a running figure drew made the browser walk and repaint the
+ * chapter's text and typeset math around it: 30–50 ms of pre-paint and paint per frame on /depth/ with the CPU
+ * slowed 4× (Chromium traces), a main-thread task over 50 ms for each frame.
+ *
+ * A block that skips rendering takes the size it had when it was last laid out (contain-intrinsic-size: auto).
+ * So the rule is turned on only after the whole page has been laid out once, with its fonts, and turned off
+ * and on again around a resize: every block then keeps its true height, and a link to a section or a
+ * figure lands where it should, with nothing moving after it.
+ */
+const CLASS = 'ld-skip-offscreen';
+
+export function initSkipOffscreen(): void {
+  const root = document.documentElement;
+  let frame = 0;
+  const enable = () => {
+    cancelAnimationFrame(frame);
+    root.classList.remove(CLASS);
+    // The browser records a block's size after a frame that laid it out: turn skipping on a frame later.
+    frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => root.classList.add(CLASS));
+    });
+  };
+  const loaded = new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : window.addEventListener('load', () => resolve(), { once: true })));
+  void Promise.all([loaded, document.fonts?.ready]).then(enable);
+  window.addEventListener('resize', enable);
+}
