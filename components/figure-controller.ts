@@ -111,6 +111,7 @@ export function mountFigure(root: HTMLElement): FigureController {
    * clientWidth in every draw forced a layout of the page before the chart was even replaced, and a second one after.
    */
   let observedWidth: number | null = null;
+  let resizeTimer = 0;
 
   /** The build-time frame embedded in the page (read once, on first need). */
   let staticFrame: Frame | null | undefined;
@@ -124,6 +125,8 @@ export function mountFigure(root: HTMLElement): FigureController {
     chart.replaceChildren(el);
     drawnKey = JSON.stringify(size);
     attachPointPicking(chart, meta, () => params, (changes) => change(changes));
+    // The size changed while the panels were drawn (presenter mode entered or left, a resize): draw again.
+    if (sizeKey() !== drawnKey) scheduleRelayout();
     return el;
   }
 
@@ -139,7 +142,8 @@ export function mountFigure(root: HTMLElement): FigureController {
     root.dataset.step = String(frame.step);
     if (details.open) table.replaceChildren(...tableNodes(document, frame, meta, 50));
     residualEl.textContent = residualText(frame);
-    if (scrub) {
+    // Unless the reader has moved the scrubber on while this frame was being drawn (the next draw will say).
+    if (scrub && playback.cursor === index) {
       scrub.max = String(count - 1);
       scrub.value = String(index);
       scrub.setAttribute('aria-valuetext', `frame ${index + 1} of ${count}, step ${frame.step}`);
@@ -407,11 +411,14 @@ export function mountFigure(root: HTMLElement): FigureController {
       setNotes([`The chart could not be redrawn at this size (${e instanceof Error ? e.message : String(e)}); it keeps its last drawing.`]);
     }
   }
-  let resizeTimer = 0;
-  const resizer = new ResizeObserver(() => {
-    observedWidth = chart.clientWidth;
+  /** Redraw at the new size once it has held still for 100 ms. */
+  function scheduleRelayout() {
     clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(relayout, 100);
+  }
+  const resizer = new ResizeObserver(() => {
+    observedWidth = chart.clientWidth;
+    scheduleRelayout();
   });
   const presenter = attachPresenter(root, meta, {
     redraw: relayout,
@@ -479,7 +486,9 @@ export function mountFigure(root: HTMLElement): FigureController {
    * the warm-up at once (`npm run bench`: "first rerun after load").
    */
   let warmed = false;
-  const warmOnce = () => {
+  const warmOnce = (ev: Event) => {
+    // A touch is as often the start of a scroll as a reach for the figure: only a mouse or the focus.
+    if (ev instanceof PointerEvent && ev.pointerType !== 'mouse') return;
     if (warmed || cancel || Number(root.dataset.runs ?? '0') > 0) return;
     warmed = true;
     root.dataset.warmed = '';

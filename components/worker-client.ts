@@ -83,23 +83,33 @@ export function warmUp(figureId: string, onBackend: (backend: string, note?: str
   return () => backendListeners.delete(onBackend);
 }
 
+/** Warm-ups under way (run ids): a reader's run anywhere on the page ends them. */
+const warming = new Set<number>();
+
 /**
  * Run a figure for at most `ms`, showing nothing, so that the engine has compiled its code and sized its
- * memory before the reader's first change (whose run, in the same slot, ends the warm-up at once).
+ * memory before the reader's first change. Only while no other run is under way; any reader's run ends it.
  */
 export function warmRun(slot: string, figureId: string, params: Params, ms: number): void {
+  if (pending.size) return;
   const runId = nextRunId++;
-  const ignore = () => {};
-  pending.set(runId, { frame: ignore, progress: ignore, done: ignore, cancelled: ignore, error: ignore });
+  const end = () => {
+    warming.delete(runId);
+    pending.delete(runId);
+  };
+  pending.set(runId, { frame: () => {}, progress: () => {}, done: end, cancelled: end, error: end });
+  warming.add(runId);
   try {
     post({ type: 'run', runId, slot, figureId, params, warmMs: ms });
   } catch {
-    pending.delete(runId);
+    end();
   }
 }
 
 /** Run a figure; returns a cancel function. A new run in the same slot supersedes the old one. */
 export function startRun(slot: string, figureId: string, params: Params, handlers: RunHandlers): () => void {
+  // The reader's run gets the engine to itself.
+  for (const id of warming) worker?.postMessage({ type: 'cancel', runId: id } satisfies ToWorker);
   const runId = nextRunId++;
   pending.set(runId, handlers);
   try {

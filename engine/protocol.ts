@@ -32,7 +32,7 @@ export type FromWorker =
   | { type: 'cancelled'; runId: number }
   | { type: 'error'; runId: number; message: string };
 
-/** The longest warm-up a page may ask for (ms). */
+/** The longest warm-up a page may ask for (ms); a longer one is cut to this. */
 export const MAX_WARM_MS = 5000;
 
 export type TerminalType = 'done' | 'cancelled' | 'error';
@@ -55,7 +55,8 @@ export function parseToWorker(data: unknown): ToWorker | null {
     typeof m.params === 'object' &&
     m.params !== null
   ) {
-    const warm = typeof m.warmMs === 'number' && m.warmMs > 0 && m.warmMs <= MAX_WARM_MS ? { warmMs: m.warmMs } : {};
+    // A warm-up asks for some time: never more than MAX_WARM_MS, and a number that is not a time is no warm-up.
+    const warm = typeof m.warmMs === 'number' && m.warmMs > 0 ? { warmMs: Math.min(m.warmMs, MAX_WARM_MS) } : {};
     return { type: 'run', runId: m.runId as number, slot: m.slot, figureId: m.figureId, params: m.params as Params, ...warm };
   }
   return null;

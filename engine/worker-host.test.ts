@@ -3,7 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker } from './protocol.ts';
-import { isTerminal } from './protocol.ts';
+import { isTerminal, MAX_WARM_MS } from './protocol.ts';
 import { figureById } from './registry.ts';
 import type { FigureSpec, Frame, Params } from './spec.ts';
 import { nodeTf } from './tf-node.ts';
@@ -356,17 +356,29 @@ describe('worker host protocol', () => {
     expect(received).toEqual([{ type: 'cancelled', runId: 42 }]);
   });
 
-  it("a reader's run in the same slot ends the warm-up at once; a warmMs out of range is a reader's run", async () => {
+  it("a reader's run in the same slot ends the warm-up at once; a warmMs that is not a time is a reader's run", async () => {
     const { host, received, until, terminals } = setup();
     host.handle({ type: 'run', runId: 43, slot: 'a', figureId: 'endless', params: {}, warmMs: 5000 });
     host.handle({ type: 'run', runId: 44, slot: 'a', figureId: 'short', params: {} });
-    host.handle({ type: 'run', runId: 45, slot: 'b', figureId: 'short', params: {}, warmMs: 1e9 });
-    await until(() => terminals(43).length > 0 && terminals(44).length > 0 && terminals(45).length > 0);
+    host.handle({ type: 'run', runId: 45, slot: 'b', figureId: 'short', params: {}, warmMs: -1 });
+    host.handle({ type: 'run', runId: 46, slot: 'c', figureId: 'short', params: {}, warmMs: '100' });
+    await until(() => [43, 44, 45, 46].every((id) => terminals(id).length > 0));
     expect(terminals(43).map((m) => m.type)).toEqual(['cancelled']);
     expect(received.filter((m) => m.type === 'frame' && m.runId === 43)).toEqual([]);
-    expect(terminals(44).map((m) => m.type)).toEqual(['done']);
-    expect(terminals(45).map((m) => m.type)).toEqual(['done']);
-    expect(received.filter((m) => m.type === 'frame' && m.runId === 45)).toHaveLength(3);
+    for (const id of [44, 45, 46]) {
+      expect(terminals(id).map((m) => m.type)).toEqual(['done']);
+      expect(received.filter((m) => m.type === 'frame' && m.runId === id)).toHaveLength(3);
+    }
+  });
+
+  it('a warm-up longer than MAX_WARM_MS is cut to it', async () => {
+    let clock = 0;
+    const { host, received, until, terminals } = setup(specs, { now: () => (clock += 100) });
+    host.handle({ type: 'run', runId: 47, slot: 'a', figureId: 'endless', params: {}, warmMs: 1e9 });
+    await until(() => terminals(47).length > 0);
+    expect(received).toEqual([{ type: 'cancelled', runId: 47 }]);
+    expect(clock).toBeGreaterThan(MAX_WARM_MS);
+    expect(clock).toBeLessThan(MAX_WARM_MS + 2000);
   });
 
   it('ignores malformed messages', async () => {

@@ -23,6 +23,15 @@ export function initSkipOffscreen(): void {
     });
   };
   const loaded = new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : window.addEventListener('load', () => resolve(), { once: true })));
-  void Promise.all([loaded, document.fonts?.ready]).then(enable);
-  window.addEventListener('resize', enable);
+  // The fonts the laid-out page asked for (fonts.ready is read after the load, when layout has asked for them).
+  void loaded.then(() => document.fonts?.ready).then(enable);
+  // A font that arrives later (a weight first used further down) changes the height of the blocks that use it.
+  document.fonts?.addEventListener('loadingdone', enable);
+  // Only a change of width reflows the prose: a phone's address bar coming and going changes the height alone.
+  let width = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth === width) return;
+    width = window.innerWidth;
+    enable();
+  });
 }
