@@ -15,7 +15,7 @@ export type ToWorker =
       /**
        * A warm-up, not a reader's run: it sends no frames or progress, only its terminal message, and stops
        * (cancelled) after this many ms. It makes the engine compile and size the figure's code before a reader's
-       * first change; that change, a run in the same slot, ends it.
+       * first change. A run in the same slot ends it, and the page cancels it when a reader's run starts anywhere.
        */
       warmMs?: number;
     }
