@@ -15,11 +15,11 @@ function draw(data: [number, number][], extra: Record<string, unknown>): Element
   return Plot.plot({ document: doc(), width: 400, height: 300, x: { domain: [-4, 4] }, y: { domain: [-3, 4] }, marks: [Plot.dot(data, { ...opts, ...extra })] }) as unknown as Element;
 }
 
-/** Each dot's centre, from circles or from the cloud's "M x−r,y a…" subpaths. */
-function centres(svg: Element, r: number): string[] {
+/** Each dot's centre, from circles or from the cloud's "M x−R,y a…" subpaths (R: the ring's outer radius). */
+function centres(svg: Element, R: number): string[] {
   const g = svg.querySelector('g.ld-k-perSeed')!;
   const circles = [...g.querySelectorAll('circle')].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
-  const fromPaths = [...g.querySelectorAll('path')].flatMap((p) => [...(p.getAttribute('d') ?? '').matchAll(/M(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]) + r, Number(m[2])]));
+  const fromPaths = [...g.querySelectorAll('path')].flatMap((p) => [...(p.getAttribute('d') ?? '').matchAll(/M(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]) + R, Number(m[2])]));
   return [...circles, ...fromPaths].map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).sort();
 }
 
@@ -30,7 +30,8 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     const many = draw(data, cloud(2.5));
     const want = centres(plain, 2.5);
     expect(want.length).toBe(data.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).length);
-    expect(centres(many, 2.5)).toEqual(want); // to 0.1 px
+    // Plot's dots have a 1.5 px stroke: the ring's outer radius is 2.5 + 0.75, written to 0.1 px.
+    expect(centres(many, 3.3)).toEqual(want); // to 0.1 px
     const g = many.querySelector('g.ld-k-perSeed')!;
     expect(g.querySelectorAll('circle').length).toBe(0);
     expect(g.querySelectorAll('path').length).toBe(8);
@@ -38,11 +39,50 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     const plainG = plain.querySelector('g.ld-k-perSeed')!;
     for (const a of ['class', 'stroke', 'stroke-opacity', 'fill', 'aria-description', 'transform']) expect(g.getAttribute(a), a).toBe(plainG.getAttribute(a));
     expect(g.getAttribute('stroke')).toBe('var(--ld-series-1)');
+    // The rings are filled with the stroke's colour and opacity.
+    for (const p of g.querySelectorAll('path')) {
+      expect([p.getAttribute('fill'), p.getAttribute('fill-opacity'), p.getAttribute('stroke')]).toEqual(['var(--ld-series-1)', '0.5', 'none']);
+    }
   });
 
-  it('draws full circles of radius r (two half arcs from x − r to x + r and back)', () => {
+  it('draws each dot as a ring: a circle of radius r + w/2 and one of r − w/2 the other way round', () => {
     const g = draw([[0, 0]], cloud(1.6)).querySelector('g.ld-k-perSeed')!;
-    expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a1\.6,1\.6 0 1,0 3\.2,0a1\.6,1\.6 0 1,0 -3\.2,0$/);
+    expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a2\.4,2\.4 0 1,0 4\.8,0a2\.4,2\.4 0 1,0 -4\.8,0m1\.5,0a0\.9,0\.9 0 1,1 1\.8,0a0\.9,0\.9 0 1,1 -1\.8,0$/);
+  });
+
+  it('covers, under the nonzero rule, exactly what a stroke of width w round each dot covers (overlaps included)', () => {
+    // Pixels are about 0.024 data units here: the first four rings overlap, the last stands alone.
+    const data: [number, number][] = [[0, 0], [0.02, 0.01], [0.05, -0.03], [0.1, 0.08], [-1, 1]];
+    const svg = draw(data, { ...cloud(3), strokeWidth: 2 });
+    // Each subpath "M x,y a q,q 0 1,s 2q,0 a q,q 0 1,s −2q,0" (or "m dx,0 …" from where the last one ended) is a circle
+    // of radius q centred at (x + q, y), turning one way (sweep 0) or the other (sweep 1).
+    const rings: { cx: number; cy: number; q: number; turn: number }[] = [];
+    for (const p of svg.querySelectorAll('g.ld-k-perSeed path')) {
+      let at = [0, 0];
+      for (const m of (p.getAttribute('d') ?? '').matchAll(/([Mm])(-?[\d.]+),(-?[\d.]+)a([\d.]+),[\d.]+ 0 1,([01]) (-?[\d.]+),0a[\d.]+,[\d.]+ 0 1,[01] -?[\d.]+,0/g)) {
+        at = m[1] === 'M' ? [Number(m[2]), Number(m[3])] : [at[0] + Number(m[2]), at[1] + Number(m[3])];
+        const q = Number(m[4]);
+        expect(Number(m[6])).toBeCloseTo(2 * q, 9);
+        rings.push({ cx: at[0] + q, cy: at[1], q, turn: m[5] === '0' ? 1 : -1 });
+      }
+    }
+    expect(rings.length).toBe(2 * data.length);
+    const centresDrawn = rings.filter((c) => c.turn === 1).map((c) => [c.cx, c.cy]);
+    let inside = 0;
+    const xs = centresDrawn.map(([cx]) => cx);
+    const ys = centresDrawn.map(([, cy]) => cy);
+    for (let x = Math.min(...xs) - 5; x <= Math.max(...xs) + 5; x += 0.37) {
+      for (let y = Math.min(...ys) - 5; y <= Math.max(...ys) + 5; y += 0.41) {
+        // A point 0.15 px or less from a ring's edge is left out: coordinates are written to 0.1 px.
+        const d = centresDrawn.map(([cx, cy]) => Math.hypot(x - cx, y - cy));
+        if (d.some((di) => Math.abs(Math.abs(di - 3) - 1) < 0.15)) continue;
+        const stroked = d.some((di) => Math.abs(di - 3) < 1);
+        const winding = rings.reduce((w, c) => w + (Math.hypot(x - c.cx, y - c.cy) < c.q ? c.turn : 0), 0);
+        expect(winding !== 0, `(${x}, ${y})`).toBe(stroked);
+        if (stroked) inside++;
+      }
+    }
+    expect(inside).toBeGreaterThan(100);
   });
 
   it('an empty series draws an empty group, not an error', () => {
