@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../engine/spec.ts';
-import { Playback, REST_PER_SCRIPT } from './playback.ts';
+import { MAX_RENDER_MS, Playback, REST_PER_SCRIPT } from './playback.ts';
 
 /** Animation frames by hand: run() fires the callbacks queued so far, at the current (fake) time. */
 let queued: (() => void)[] = [];
@@ -146,13 +146,16 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     expect(tasks).toEqual([]);
   });
 
-  it('rests REST_PER_SCRIPT times the script time of all slices together', () => {
+  it('rests REST_PER_SCRIPT times the script time of all slices together, and of the rendering that shows them', () => {
     const { p, log } = sliced(2, 10);
     p.push(frame(1));
     animationFrame(); // t = 16
     task();
     task(); // done at 36
-    const restUntil = 36 + REST_PER_SCRIPT * 20;
+    animationFrame(); // t = 52: the browser renders the new chart after this frame's callbacks…
+    clock += 5;
+    task(); // …which a task queued from a callback follows: 5 ms of rendering
+    const restUntil = 36 + REST_PER_SCRIPT * 20 + REST_PER_SCRIPT * 5;
     p.push(frame(2));
     while (clock + 16 < restUntil) {
       animationFrame();
@@ -164,6 +167,52 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     expect(log).toEqual(['1.0', '1.1', '2.0', '2.1']);
   });
 
+  it('counts at most MAX_RENDER_MS of rendering', () => {
+    const { p, log } = sliced(1, 10);
+    p.push(frame(1));
+    animationFrame(); // t = 16
+    task(); // drawn at 26
+    animationFrame(); // t = 42
+    clock += 200; // a slow frame (a GC, say)
+    task();
+    const restUntil = 26 + REST_PER_SCRIPT * (10 + MAX_RENDER_MS);
+    p.push(frame(2));
+    while (clock + 16 < restUntil) {
+      animationFrame();
+      expect(tasks).toEqual([]);
+    }
+    animationFrame();
+    task();
+    expect(log).toEqual(['1.0', '2.0']);
+  });
+
+  it('a measurement that ends after a newer draw adds nothing', () => {
+    // Draws done at once (not in slices): a newer draw can come between a measurement's start and its end.
+    tasks = [];
+    const log: number[] = [];
+    const p = new Playback(
+      { draw: (f) => void (log.push(f.step), (clock += 10)), positionChanged: () => {}, reducedMotion: () => false, drawFailed: (e) => { throw e; } },
+      () => clock,
+      (fn) => tasks.push(fn),
+    );
+    p.reset();
+    p.push(frame(1));
+    animationFrame(); // frame 1 drawn
+    p.seek(0);
+    animationFrame(); // the measurement of that draw starts, then the seek draws frame 1 again (done at t + 10)
+    const drawnAt = clock;
+    clock += 40;
+    task(); // the first draw's measurement: 40 ms, but a newer draw came, so it adds nothing
+    animationFrame();
+    task(); // the seek's draw: 0 ms
+    vi.stubGlobal('window', { setInterval: () => 1 });
+    p.play(); // follow the run again
+    p.push(frame(2));
+    while (clock + 16 < drawnAt + REST_PER_SCRIPT * 10) animationFrame();
+    animationFrame();
+    expect(log).toEqual([1, 1, 2]);
+  });
+
   it('a frame that arrives while slices run is drawn once they end, at the next animation frame', () => {
     const { p, log } = sliced(2, 1);
     p.push(frame(1));
@@ -172,10 +221,9 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     p.seek(0);
     expect(queued).toEqual([]); // no second draw starts in the middle of one
     task();
-    expect(queued.length).toBe(1);
+    expect(log).toEqual(['1.0', '1.1']);
     animationFrame();
-    task();
-    task();
+    while (tasks.length) task();
     expect(log).toEqual(['1.0', '1.1', '1.0', '1.1']);
   });
 

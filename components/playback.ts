@@ -30,8 +30,10 @@ export interface PlaybackHooks {
   drawFailed(error: unknown): void;
 }
 
-/** How long a live frame waits after a draw, in multiples of that draw's script time (see show()). */
+/** How long a live frame waits after a draw, in multiples of the main-thread time that draw cost (see show()). */
 export const REST_PER_SCRIPT = 8;
+/** The browser's rendering of one draw counts into its rest up to this (ms): one slow frame (a GC, say) does not stall the view. */
+export const MAX_RENDER_MS = 50;
 
 export class Playback {
   frames: Frame[] = [];
@@ -53,6 +55,8 @@ export class Playback {
 
   /** The draw whose slices are running (null: none); a reset or dispose drops it. */
   #job: DrawJob | null = null;
+  /** Counts draws (and resets): a measurement of rendering applies only to the last draw (see #measureRender). */
+  #draws = 0;
 
   constructor(
     private hooks: PlaybackHooks,
@@ -68,6 +72,7 @@ export class Playback {
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
     this.#job = null;
+    this.#draws++;
     this.#queued = null;
     this.#urgent = false;
     this.#afterDraw = [];
@@ -116,11 +121,13 @@ export class Playback {
 
   /**
    * Draw frame `index` at the next animation frame (coalesced). A live frame (`live`: streamed while the run
-   * follows along) waits after a draw REST_PER_SCRIPT times as long as that draw's script took. Style, layout and
-   * paint come after the script and cost as much again or twice (a Chromium trace of saxe-mode-delay: 12–25 ms of
-   * script, then 3–10 ms of paint, 1–8 ms of layout and more per frame), so drawing keeps the page about a quarter
-   * to a third busy: input is handled between frames, and on a two-core machine the engine's two workers keep most
-   * of the CPU (saxe-mode-delay's engine time: 1.4 s with a rest of twice the script, 1.1–1.3 s with eight times).
+   * follows along) waits after a draw REST_PER_SCRIPT times the main-thread time that draw cost: its script, and
+   * the style, layout and paint of the animation frame that shows it (measured, #measureRender). So drawing keeps
+   * the page's main thread at most a ninth busy: input is handled between frames, and on a two-core machine the
+   * engine's two workers keep most of the CPU. The browser's raster of the new chart (off the main thread, not
+   * measured) costs about as much again (a Chromium trace of saxe-mode-delay: 12–25 ms of script, 5–10 ms of
+   * rendering and 20–30 ms of raster per frame). Counting the rendering cut that figure's default rerun by about
+   * 5% on two cores; the engine's time there is the CPU that the two workers and the drawing want, over two.
    * Cheap frames stay smooth (2 ms of script: a frame every animation frame or two). Frames that arrive
    * meanwhile replace the waiting one.
    */
@@ -183,10 +190,26 @@ export class Playback {
     if (this.#queued && !this.#raf) this.#raf = requestAnimationFrame(this.#tick);
   }
 
-  /** A draw is complete: rest in proportion to its script time, then run what waited for it. */
+  /** A draw is complete: rest in proportion to its script time (and its rendering, when measured), then run what waited for it. */
   #drawn(at: number, script: number, after: (() => void)[]) {
     this.#restUntil = at + REST_PER_SCRIPT * script;
+    this.#measureRender(++this.#draws);
     for (const fn of after) fn();
+  }
+
+  /**
+   * The browser renders a draw's result (style, layout, paint) in the next animation frame, after its callbacks;
+   * a task queued from a callback runs after that rendering. The time between the two is added to the rest, unless
+   * another draw or a reset came first.
+   */
+  #measureRender(draw: number) {
+    requestAnimationFrame(() => {
+      if (this.#draws !== draw) return;
+      const t0 = this.now();
+      this.defer(() => {
+        if (this.#draws === draw) this.#restUntil += REST_PER_SCRIPT * Math.min(MAX_RENDER_MS, Math.max(0, this.now() - t0));
+      });
+    });
   }
 
   play() {
