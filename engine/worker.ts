@@ -23,8 +23,6 @@ const scope = self as unknown as {
 };
 
 async function pickBackend(): Promise<{ backend: string; note?: string }> {
-  const wanted = new URL(self.location.href).searchParams.get('backend');
-  if (wanted === 'cpu') return useCpu();
   let why = 'it did not initialise';
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
