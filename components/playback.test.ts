@@ -102,6 +102,13 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
   /** Tasks by hand, as the animation frames above. */
   let tasks: (() => void)[] = [];
   const task = () => tasks.shift()!();
+  /** Animation frames up to the last one before `until` (fake ms): no draw starts in any of them. */
+  const restsUntil = (until: number) => {
+    while (clock + 16 < until) {
+      animationFrame();
+      expect(tasks).toEqual([]);
+    }
+  };
 
   /** A playback whose draws are `panels` slices of `cost` ms each; `log` says what ran where. */
   function sliced(panels: number, cost: number, failAt = -1) {
@@ -157,10 +164,7 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     task(); // …which a task queued from a callback follows: 5 ms of rendering
     const restUntil = 36 + REST_PER_SCRIPT * 20 + REST_PER_SCRIPT * 5;
     p.push(frame(2));
-    while (clock + 16 < restUntil) {
-      animationFrame();
-      expect(tasks).toEqual([]);
-    }
+    restsUntil(restUntil);
     animationFrame();
     task();
     task();
@@ -177,10 +181,7 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     task();
     const restUntil = 26 + REST_PER_SCRIPT * (10 + MAX_RENDER_MS);
     p.push(frame(2));
-    while (clock + 16 < restUntil) {
-      animationFrame();
-      expect(tasks).toEqual([]);
-    }
+    restsUntil(restUntil);
     animationFrame();
     task();
     expect(log).toEqual(['1.0', '2.0']);
