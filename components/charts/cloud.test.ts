@@ -85,6 +85,14 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     expect(inside).toBeGreaterThan(100);
   });
 
+  it('clipped to the frame, the rings go in the mark’s own group inside the clipping one', () => {
+    const svg = draw(points(3 * CLOUD_MIN), { ...cloud(2.5), clip: true });
+    const g = svg.querySelector('g.ld-k-perSeed')!;
+    expect(g.parentElement!.hasAttribute('clip-path')).toBe(true);
+    expect(g.querySelectorAll('path').length).toBe(8);
+    expect(g.parentElement!.children.length).toBe(1);
+  });
+
   it('an empty series draws an empty group, not an error', () => {
     const svg = draw([], cloud(2));
     expect(svg.querySelectorAll('g.ld-k-perSeed path').length).toBe(0);

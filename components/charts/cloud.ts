@@ -21,6 +21,15 @@ const LAYERS = 8;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const px = (v: number) => String(Math.round(v * 10) / 10);
 
+/**
+ * The mark's own group, as Plot returns it from `next` with no data. A mark clipped to the frame comes wrapped in
+ * an outer group that holds the clip path (and the aria attributes); its styles and class are on the one inside.
+ */
+function styledGroup(g: SVGElement): Element {
+  const inner = g.firstElementChild;
+  return g.hasAttribute('clip-path') && g.childElementCount === 1 && inner?.tagName.toLowerCase() === 'g' ? inner : g;
+}
+
 /** Plot options for a dot mark of radius r drawn as a cloud (a `render` transform). */
 export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
   return {
@@ -28,10 +37,11 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
     render(index, scales, values, dimensions, context, next) {
       // The mark's own group with no dots in it: its class, colours, opacity, aria description and offset.
       const g = next!([], scales, values, dimensions, context)!;
+      const own = styledGroup(g);
       const X = values.x as ArrayLike<number> | undefined;
       const Y = values.y as ArrayLike<number> | undefined;
       if (!X || !Y) throw new Error('cloud: the dot mark needs x and y channels');
-      const w = Number(g.getAttribute('stroke-width') ?? 1.5);
+      const w = Number(own.getAttribute('stroke-width') ?? 1.5);
       // Radii to 0.1 px, so that each half arc's chord (2q, written to 0.1 px) is exactly its diameter.
       const outer = Number(px(r + w / 2));
       const inner = Number(px(r - w / 2));
@@ -49,8 +59,8 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
         layers[n++ % LAYERS].push(`M${px(x - outer)},${px(y)}${ringOuter}${ringInner}`);
       }
       // The stroke's colour and opacity become the fill's; the group keeps its own attributes.
-      const colour = g.getAttribute('stroke') ?? 'currentColor';
-      const opacity = g.getAttribute('stroke-opacity');
+      const colour = own.getAttribute('stroke') ?? 'currentColor';
+      const opacity = own.getAttribute('stroke-opacity');
       for (const parts of layers) {
         if (!parts.length) continue;
         const path = context.document.createElementNS(SVG_NS, 'path');
@@ -58,7 +68,7 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
         path.setAttribute('fill', colour);
         if (opacity !== null) path.setAttribute('fill-opacity', opacity);
         path.setAttribute('stroke', 'none');
-        g.append(path);
+        own.append(path);
       }
       return g;
     },
