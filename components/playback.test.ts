@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../engine/spec.ts';
-import { MAX_RENDER_MS, Playback, REST_PER_SCRIPT } from './playback.ts';
+import { MAX_RENDER_MS, Playback, REST_FACTOR } from './playback.ts';
 
 /** Animation frames by hand: run() fires the callbacks queued so far, at the current (fake) time. */
 let queued: (() => void)[] = [];
@@ -38,19 +38,21 @@ function setUp(cost: number) {
       },
     },
     () => clock,
+    // Tasks are not run here, so rendering is never measured: these tests are about the script's part of the rest.
+    () => {},
   );
   p.reset();
   return { p, drawn };
 }
 
 describe('live frames are paced by what drawing costs (the page stays responsive while a figure runs)', () => {
-  it('draws the first frame at the next animation frame, then rests REST_PER_SCRIPT times a draw’s cost, drawing only the newest frame', () => {
+  it('draws the first frame at the next animation frame, then rests REST_FACTOR times a draw’s cost, drawing only the newest frame', () => {
     const cost = 10;
     const { p, drawn } = setUp(cost);
     p.push(frame(1));
     animationFrame();
     expect(drawn).toEqual([1]); // drawn at t = 16, done at 26
-    const restUntil = 16 + cost + REST_PER_SCRIPT * cost;
+    const restUntil = 16 + cost + REST_FACTOR * cost;
     p.push(frame(2));
     p.push(frame(3));
     while (clock + 16 < restUntil) {
@@ -153,7 +155,7 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     expect(tasks).toEqual([]);
   });
 
-  it('rests REST_PER_SCRIPT times the script time of all slices together, and of the rendering that shows them', () => {
+  it('rests REST_FACTOR times the script time of all slices together, and of the rendering that shows them', () => {
     const { p, log } = sliced(2, 10);
     p.push(frame(1));
     animationFrame(); // t = 16
@@ -162,7 +164,7 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     animationFrame(); // t = 52: the browser renders the new chart after this frame's callbacks…
     clock += 5;
     task(); // …which a task queued from a callback follows: 5 ms of rendering
-    const restUntil = 36 + REST_PER_SCRIPT * 20 + REST_PER_SCRIPT * 5;
+    const restUntil = 36 + REST_FACTOR * 20 + REST_FACTOR * 5;
     p.push(frame(2));
     restsUntil(restUntil);
     animationFrame();
@@ -179,7 +181,7 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     animationFrame(); // t = 42
     clock += 200; // a slow frame (a GC, say)
     task();
-    const restUntil = 26 + REST_PER_SCRIPT * (10 + MAX_RENDER_MS);
+    const restUntil = 26 + REST_FACTOR * (10 + MAX_RENDER_MS);
     p.push(frame(2));
     restsUntil(restUntil);
     animationFrame();
@@ -209,9 +211,19 @@ describe('a draw in slices (one chart panel each) runs one slice per task', () =
     vi.stubGlobal('window', { setInterval: () => 1 });
     p.play(); // follow the run again
     p.push(frame(2));
-    while (clock + 16 < drawnAt + REST_PER_SCRIPT * 10) animationFrame();
+    while (clock + 16 < drawnAt + REST_FACTOR * 10) animationFrame();
     animationFrame();
     expect(log).toEqual([1, 1, 2]);
+  });
+
+  it('dispose ends a measurement under way without a task', () => {
+    const { p } = sliced(1, 10);
+    p.push(frame(1));
+    animationFrame();
+    task(); // drawn: its measurement waits for the next animation frame
+    p.dispose();
+    animationFrame();
+    expect(tasks).toEqual([]);
   });
 
   it('a frame that arrives while slices run is drawn once they end, at the next animation frame', () => {

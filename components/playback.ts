@@ -30,8 +30,8 @@ export interface PlaybackHooks {
   drawFailed(error: unknown): void;
 }
 
-/** How long a live frame waits after a draw, in multiples of the main-thread time that draw cost (see show()). */
-export const REST_PER_SCRIPT = 8;
+/** How long a live frame waits after a draw, in multiples of the main-thread time that draw cost: script and rendering (see show()). */
+export const REST_FACTOR = 8;
 /** The browser's rendering of one draw counts into its rest up to this (ms): one slow frame (a GC, say) does not stall the view. */
 export const MAX_RENDER_MS = 50;
 
@@ -121,15 +121,15 @@ export class Playback {
 
   /**
    * Draw frame `index` at the next animation frame (coalesced). A live frame (`live`: streamed while the run
-   * follows along) waits after a draw REST_PER_SCRIPT times the main-thread time that draw cost: its script, and
+   * follows along) waits after a draw REST_FACTOR times the main-thread time that draw cost: its script, and
    * the style, layout and paint of the animation frame that shows it (measured, #measureRender). So drawing keeps
-   * the page's main thread at most a ninth busy: input is handled between frames, and on a two-core machine the
-   * engine's two workers keep most of the CPU. The browser's raster of the new chart (off the main thread, not
-   * measured) costs about as much again (a Chromium trace of saxe-mode-delay: 12–25 ms of script, 5–10 ms of
-   * rendering and 20–30 ms of raster per frame). Counting the rendering cut that figure's default rerun by about
-   * 5% on two cores; the engine's time there is the CPU that the two workers and the drawing want, over two.
-   * Cheap frames stay smooth (2 ms of script: a frame every animation frame or two). Frames that arrive
-   * meanwhile replace the waiting one.
+   * the page's main thread about an eighth or a ninth busy: input is handled between frames, and on a two-core
+   * machine the engine's two workers keep most of the CPU. The browser's raster of the new chart (off the main
+   * thread, not measured) costs about as much again (a Chromium trace of saxe-mode-delay: 12–25 ms of script,
+   * 5–10 ms of rendering and 20–30 ms of raster per frame). Counting the rendering cut that figure's default rerun
+   * by about 5% on two cores; the engine's time there is the CPU that the two workers and the drawing want, over
+   * two. Cheap frames stay fluid (2 ms of script and 5 of rendering: a frame about every 60 ms). Frames that
+   * arrive meanwhile replace the waiting one.
    */
   show(index: number, then?: () => void, live = false) {
     if (!this.frames.length) return then?.();
@@ -192,22 +192,25 @@ export class Playback {
 
   /** A draw is complete: rest in proportion to its script time (and its rendering, when measured), then run what waited for it. */
   #drawn(at: number, script: number, after: (() => void)[]) {
-    this.#restUntil = at + REST_PER_SCRIPT * script;
+    this.#restUntil = at + REST_FACTOR * script;
     this.#measureRender(++this.#draws);
     for (const fn of after) fn();
   }
 
   /**
-   * The browser renders a draw's result (style, layout, paint) in the next animation frame, after its callbacks;
-   * a task queued from a callback runs after that rendering. The time between the two is added to the rest, unless
-   * another draw or a reset came first.
+   * A draw done in slices ends in a task; the browser renders its result (style, layout, paint) in the next
+   * animation frame, after its callbacks, and a task queued from a callback runs after that rendering. The time
+   * between the two is added to the rest, unless another draw, a reset or dispose came first. It also counts any
+   * other main-thread work in between (another figure's slices, input, the worker's messages): on a busy page the
+   * rest errs long, which is the way to err. (A draw done at once, in an animation frame, renders in that frame:
+   * this then times the next one, which costs little. The page's draws are all in slices.)
    */
   #measureRender(draw: number) {
     requestAnimationFrame(() => {
       if (this.#draws !== draw) return;
       const t0 = this.now();
       this.defer(() => {
-        if (this.#draws === draw) this.#restUntil += REST_PER_SCRIPT * Math.min(MAX_RENDER_MS, Math.max(0, this.now() - t0));
+        if (this.#draws === draw) this.#restUntil += REST_FACTOR * Math.min(MAX_RENDER_MS, Math.max(0, this.now() - t0));
       });
     });
   }
@@ -256,6 +259,7 @@ export class Playback {
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
     this.#job = null;
+    this.#draws++; // a measurement under way ends without a task
   }
 }
 

@@ -93,6 +93,41 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     expect(g.parentElement!.children.length).toBe(1);
   });
 
+  it('filled dots without a stroke (eigenvalue clouds) are discs of radius r in the group’s fill', () => {
+    const data = points(3 * CLOUD_MIN);
+    const extra = { r: 1.6, fill: 'var(--ld-series-3)', fillOpacity: 0.55, stroke: 'none' };
+    const plain = draw(data, extra);
+    const many = draw(data, { ...extra, ...cloud(1.6) });
+    expect(centres(many, 1.6)).toEqual(centres(plain, 1.6));
+    const g = many.querySelector('g.ld-k-perSeed')!;
+    expect([g.getAttribute('fill'), g.getAttribute('fill-opacity'), g.getAttribute('stroke')]).toEqual(['var(--ld-series-3)', '0.55', null]);
+    const paths = [...g.querySelectorAll('path')];
+    expect(paths.length).toBe(8);
+    for (const p of paths) {
+      // No fill of its own (the group's colour and opacity), no stroke, one circle of radius r per dot.
+      expect([p.getAttribute('fill'), p.getAttribute('fill-opacity'), p.getAttribute('stroke')]).toEqual([null, null, 'none']);
+      expect(p.getAttribute('d')).toMatch(/^(M-?[\d.]+,-?[\d.]+a1\.6,1\.6 0 1,0 3\.2,0a1\.6,1\.6 0 1,0 -3\.2,0)+$/);
+    }
+  });
+
+  it('dots with a fill and a stroke: each layer’s discs, then its rings over them', () => {
+    const svg = draw(points(3 * CLOUD_MIN), { ...cloud(3), fill: 'var(--ld-bg)', strokeOpacity: undefined });
+    const paths = [...svg.querySelectorAll('g.ld-k-perSeed path')];
+    expect(paths.length).toBe(16);
+    paths.forEach((p, i) => {
+      const ring = i % 2 === 1;
+      expect(p.getAttribute('fill')).toBe(ring ? 'var(--ld-series-1)' : null);
+      // Without a stroke opacity the ring is opaque, whatever the fill's opacity.
+      expect(p.getAttribute('fill-opacity')).toBe(ring ? '1' : null);
+      expect((p.getAttribute('d') ?? '').includes('m')).toBe(ring);
+    });
+  });
+
+  it('a stroke wider than the dot leaves no hole: one circle of radius r + w/2', () => {
+    const g = draw([[0, 0]], { ...cloud(0.5), strokeWidth: 2 }).querySelector('g.ld-k-perSeed')!;
+    expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a1\.5,1\.5 0 1,0 3,0a1\.5,1\.5 0 1,0 -3,0$/);
+  });
+
   it('an empty series draws an empty group, not an error', () => {
     const svg = draw([], cloud(2));
     expect(svg.querySelectorAll('g.ld-k-perSeed path').length).toBe(0);
