@@ -9,26 +9,18 @@
  *
  * A stroked dot's ring is filled, not stroked: an outer circle of radius r + w/2 and an inner one of r − w/2 drawn
  * the other way round, under the nonzero rule, which covers exactly what a stroke of width w covers (and overlapping
- * rings of one path once, as a stroke does). A dot's fill is a disc of radius r in a path of its own, under the ring. The browser rasterises a fill about 2.5× faster than a stroke of many small
- * arcs (a Chromium trace of saxe-mode-delay: 46 ms of raster per frame stroked, 18 filled, on a core the engine's
- * workers need).
+ * rings of one path once, as a stroke does). A dot's fill is a disc of radius r in a path of its own, under the
+ * ring. The browser rasterises a fill about 2.5× faster than a stroke of many small arcs (a Chromium trace of
+ * saxe-mode-delay: 46 ms of raster per frame stroked, 18 filled, on a core the engine's workers need).
  */
 import type * as PlotNS from '@observablehq/plot';
+import { markGroup } from './mark-group.ts';
 
 /** Dot marks with more points than this are drawn as a cloud. */
 export const CLOUD_MIN = 200;
 const LAYERS = 8;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const px = (v: number) => String(Math.round(v * 10) / 10);
-
-/**
- * The mark's own group, as Plot returns it from `next` with no data. A mark clipped to the frame comes wrapped in
- * an outer group that holds the clip path (and the aria attributes); its styles and class are on the one inside.
- */
-function styledGroup(g: SVGElement): Element {
-  const inner = g.firstElementChild;
-  return g.hasAttribute('clip-path') && g.childElementCount === 1 && inner?.tagName.toLowerCase() === 'g' ? inner : g;
-}
 
 /** Plot options for a dot mark of radius r drawn as a cloud (a `render` transform). */
 export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
@@ -37,7 +29,7 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
     render(index, scales, values, dimensions, context, next) {
       // The mark's own group with no dots in it: its class, colours, opacity, aria description and offset.
       const g = next!([], scales, values, dimensions, context)!;
-      const own = styledGroup(g);
+      const own = markGroup(g);
       const X = values.x as ArrayLike<number> | undefined;
       const Y = values.y as ArrayLike<number> | undefined;
       if (!X || !Y) throw new Error('cloud: the dot mark needs x and y channels');
@@ -51,11 +43,12 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
       const q = (v: number) => Number(px(v));
       // A circle of radius q through (x − q, y): two half arcs, clockwise on screen (sweep 1) or not (sweep 0).
       const circle = (c: number, sweep: 0 | 1) => `a${px(c)},${px(c)} 0 1,${sweep} ${px(2 * c)},0a${px(c)},${px(c)} 0 1,${sweep} ${px(-2 * c)},0`;
+      const radius = q(r);
       const outer = q(r + w / 2);
       const inner = q(r - w / 2);
       // The inner circle starts (outer − inner) to the right of where the outer one ends: a relative move.
       const ring = circle(outer, 0) + (inner > 0 ? `m${px(outer - inner)},0${circle(inner, 1)}` : '');
-      const disc = circle(q(r), 0);
+      const disc = circle(radius, 0);
       const discs: string[][] = Array.from({ length: LAYERS }, () => []);
       const rings: string[][] = Array.from({ length: LAYERS }, () => []);
       let n = 0;
@@ -64,7 +57,7 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
         const y = Y[i];
         if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
         const k = n++ % LAYERS;
-        if (filled) discs[k].push(`M${px(x - q(r))},${px(y)}${disc}`);
+        if (filled) discs[k].push(`M${px(x - radius)},${px(y)}${disc}`);
         if (stroked) rings[k].push(`M${px(x - outer)},${px(y)}${ring}`);
       }
       const add = (parts: string[], attrs: Record<string, string>) => {

@@ -6,6 +6,7 @@ import type { PlotOptions } from '@observablehq/plot';
 import type { FigureMeta, Frame } from '../../engine/spec.ts';
 import type { PlotLib } from './common.ts';
 import { chartFor } from './index.ts';
+import { markGroup } from './mark-group.ts';
 
 /**
  * The size the chart is drawn at. Every panel is drawn at its real on-screen size (never scaled by
@@ -173,9 +174,8 @@ export function untaggedMarks(svg: Element): string[] {
   for (const g of svg.querySelectorAll('g[aria-label]')) {
     const label = g.getAttribute('aria-label') ?? '';
     if (NOT_A_MARK.test(label)) continue;
-    // A clipped mark (the `clip` option) is a <g clip-path> wrapper holding the mark's own tagged <g>.
-    const inner = g.hasAttribute('clip-path') && g.children.length === 1 ? g.children[0] : null;
-    const cls = `${g.getAttribute('class') ?? ''} ${inner?.getAttribute('class') ?? ''}`;
+    const own = markGroup(g);
+    const cls = `${g.getAttribute('class') ?? ''} ${own === g ? '' : (own.getAttribute('class') ?? '')}`;
     if (!/(^|\s)(ld-k-\S+|ld-axis|ld-note)(\s|$)/.test(cls)) out.push(label);
   }
   return out;
