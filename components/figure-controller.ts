@@ -115,10 +115,14 @@ export function mountFigure(root: HTMLElement): FigureController {
 
   /** The build-time frame embedded in the page (read once, on first need). */
   let staticFrame: Frame | null | undefined;
-  /** Draw the chart: one slice per panel (the generator yields between them), then put it on the page at once. */
+  /**
+   * Draw the chart in slices (the generator yields between them: renderChartSlices), then put it on the page at once,
+   * in a slice of its own: with the legend, notes and digest (draw), that is a few ms of script of its own.
+   */
   function* drawChartSlices(frame: Frame): Generator<void, HTMLElement, undefined> {
     const size = chartSize();
     const el = yield* renderChartSlices(frame, meta, Plot, document, size);
+    yield;
     // The build-time frame says where it trained in Node, not where this browser will: label runs of this page only.
     if (backend) backendEl.textContent = frame === staticFrame ? backend : backendLabel(backend, frame);
     hoistPlotStyles(el);

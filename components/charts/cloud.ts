@@ -14,6 +14,7 @@
  * saxe-mode-delay: 46 ms of raster per frame stroked, 18 filled, on a core the engine's workers need).
  */
 import type * as PlotNS from '@observablehq/plot';
+import { later } from './later.ts';
 import { markGroup } from './mark-group.ts';
 
 /** Dot marks with more points than this are drawn as a cloud. */
@@ -49,16 +50,15 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
       // The inner circle starts (outer − inner) to the right of where the outer one ends: a relative move.
       const ring = circle(outer, 0) + (inner > 0 ? `m${px(outer - inner)},0${circle(inner, 1)}` : '');
       const disc = circle(radius, 0);
-      const discs: string[][] = Array.from({ length: LAYERS }, () => []);
-      const rings: string[][] = Array.from({ length: LAYERS }, () => []);
-      let n = 0;
+      // The dots in drawing order (finite ones only); layer k gets every LAYERS-th, from the k-th.
+      const xs: number[] = [];
+      const ys: number[] = [];
       for (const i of index) {
         const x = X[i];
         const y = Y[i];
         if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        const k = n++ % LAYERS;
-        if (filled) discs[k].push(`M${px(x - radius)},${px(y)}${disc}`);
-        if (stroked) rings[k].push(`M${px(x - outer)},${px(y)}${ring}`);
+        xs.push(x);
+        ys.push(y);
       }
       const add = (parts: string[], attrs: Record<string, string>) => {
         if (!parts.length) return;
@@ -68,11 +68,20 @@ export function cloud(r: number): { r: number; render: PlotNS.RenderFunction } {
         own.append(path);
       };
       // Layer by layer, each layer's discs under its rings, as one path with a fill and a stroke paints them. Discs
-      // take the group's fill and fill opacity; rings are filled with the stroke's colour and opacity.
+      // take the group's fill and fill opacity; rings are filled with the stroke's colour and opacity. Each layer is
+      // work for later (charts/later.ts): building and parsing a layer's path data is most of a cloud's cost.
       const ringStyle = { fill: stroke ?? 'none', 'fill-opacity': own.getAttribute('stroke-opacity') ?? '1', stroke: 'none' };
       for (let k = 0; k < LAYERS; k++) {
-        add(discs[k], { stroke: 'none' });
-        add(rings[k], ringStyle);
+        later(() => {
+          const discs: string[] = [];
+          const rings: string[] = [];
+          for (let j = k; j < xs.length; j += LAYERS) {
+            if (filled) discs.push(`M${px(xs[j] - radius)},${px(ys[j])}${disc}`);
+            if (stroked) rings.push(`M${px(xs[j] - outer)},${px(ys[j])}${ring}`);
+          }
+          add(discs, { stroke: 'none' });
+          add(rings, ringStyle);
+        });
       }
       return g;
     },

@@ -6,6 +6,7 @@ import type { PlotOptions } from '@observablehq/plot';
 import type { FigureMeta, Frame } from '../../engine/spec.ts';
 import type { PlotLib } from './common.ts';
 import { chartFor } from './index.ts';
+import { collectLater } from './later.ts';
 import { markGroup } from './mark-group.ts';
 
 /**
@@ -128,9 +129,13 @@ export function allSlices<T>(slices: Iterator<unknown, T, undefined>): T {
   }
 }
 
+/** The work a panel's marks leave for later (charts/later.ts) runs in slices of about this long (ms). */
+export const SLICE_MS = 8;
+
 /**
- * renderChart in slices, one panel each: the generator yields after every panel but the last and returns
- * the element. A page draws a live frame this way, one task per panel (components/playback.ts).
+ * renderChart in slices: the generator yields between slices and returns the element. A slice is one panel's
+ * Plot.plot, or the work its marks left for later (a dot cloud's paths), in slices of about SLICE_MS. A page
+ * draws a live frame this way, one task per slice (components/playback.ts).
  */
 export function* renderChartSlices(frame: Frame, spec: FigureMeta, Plot: PlotLib, doc: Document, size: ChartSize = { width: BUILD_WIDTH }): Generator<void, HTMLElement, undefined> {
   const panels = chartFor(spec.id)(frame, spec, Plot);
@@ -145,7 +150,9 @@ export function* renderChartSlices(frame: Frame, spec: FigureMeta, Plot: PlotLib
   wrap.setAttribute('data-boxes', boxes.map((b) => `${b.x},${b.y},${b.width},${b.height}`).join(' '));
   for (const [i, p] of panels.entries()) {
     if (i > 0) yield;
-    const el = Plot.plot({ ...sized(p.options, boxes[i], fontSize), document: doc, ariaLabel: p.title, ariaDescription: undefined }) as unknown as Element;
+    const [plotted, work] = collectLater(() => Plot.plot({ ...sized(p.options, boxes[i], fontSize), document: doc, ariaLabel: p.title, ariaDescription: undefined }));
+    const el = plotted as unknown as Element;
+    yield* inSlices(work);
     el.setAttribute('data-panel', p.name);
     scopeIds(el, `${spec.id}-${p.name}`);
     const untagged = untaggedMarks(el);
@@ -160,6 +167,18 @@ export function* renderChartSlices(frame: Frame, spec: FigureMeta, Plot: PlotLib
     wrap.appendChild(el);
   }
   return wrap;
+}
+
+/** Run `work` in order, yielding before the first item and whenever a slice has run SLICE_MS. */
+function* inSlices(work: readonly (() => void)[]): Generator<void, void, undefined> {
+  let start = -Infinity;
+  for (const w of work) {
+    if (performance.now() - start >= SLICE_MS) {
+      yield;
+      start = performance.now();
+    }
+    w();
+  }
 }
 
 /** Plot's aria-labels of the parts of a plot that are not marks. */
