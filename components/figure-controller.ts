@@ -13,6 +13,7 @@ import { toCsv, toJson } from '../engine/export.ts';
 import { defaults, sanitize } from '../engine/params.ts';
 import type { FigureMeta, Frame, Params } from '../engine/spec.ts';
 import { allSlices, renderChartSlices, type ChartSize } from './charts/render.ts';
+import { commitChart } from './chart-morph.ts';
 import { hoistPlotStyles } from './plot-styles.ts';
 import { changedFromMarkup, inputFor, readControl, writeAll } from './controls.ts';
 import { tableNodes } from './data-table.ts';
@@ -126,12 +127,12 @@ export function mountFigure(root: HTMLElement): FigureController {
     // The build-time frame says where it trained in Node, not where this browser will: label runs of this page only.
     if (backend) backendEl.textContent = frame === staticFrame ? backend : backendLabel(backend, frame);
     hoistPlotStyles(el);
-    chart.replaceChildren(el);
+    const shown = commitChart(chart, el);
     drawnKey = JSON.stringify(size);
     attachPointPicking(chart, meta, () => params, (changes) => change(changes));
     // The size changed while the panels were drawn (presenter mode entered or left, a resize): draw again.
     if (sizeKey() !== drawnKey) scheduleRelayout();
-    return el;
+    return shown;
   }
 
   /** A frame, with its caption, legend, notes and table; in slices for Playback (its draw hook). */
