@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { modeStrength } from '../analytic/saxe.ts';
 import { nodeTf } from '../tf-node.ts';
 import { saxeModeCurves as spec } from './saxe-mode-curves.ts';
@@ -94,5 +94,19 @@ describe('saxe-mode-curves', () => {
     expect(last.step).toBeLessThan(300);
     expect(last.notes.join(' ')).toMatch(/only one nonzero mode\./);
     expect(last.notes.join(' ')).toMatch(/λ·s1 = 2\.53 is at least 1/);
+  });
+
+  it('keeps the set-up (data, initial weights, output basis) for reruns: the same frames as computing it afresh', async () => {
+    for (const init of ['decoupled', 'random']) {
+      const at = { treeDepth: 3, features: 60, hiddenUnits: 8, init, activation: 'both', modes: 'all', steps: 400 };
+      const first = await runToEnd(tf, spec, at);
+      // Other λ and steps: the kept set-up is used and trained from; a run must not change it.
+      await runToEnd(tf, spec, { ...at, learningRate: 3e-3, steps: 300 });
+      expect((await runToEnd(tf, spec, at)).frames).toEqual(first.frames);
+      vi.resetModules(); // a fresh module: nothing kept
+      const { saxeModeCurves: fresh } = await import('./saxe-mode-curves.ts');
+      expect(fresh).not.toBe(spec);
+      expect((await runToEnd(tf, fresh, at)).frames).toEqual(first.frames);
+    }
   });
 });
