@@ -25,7 +25,7 @@ import { legendItems, legendNodes } from './legend.ts';
 import { Playback } from './playback.ts';
 import { attachPresenter } from './presenter.ts';
 import { attachRecorder } from './record.ts';
-import { attachPointPicking } from './point-picking.ts';
+import { attachPointPicking, markPickable } from './point-picking.ts';
 import { backendLabel } from './backend-label.ts';
 import { residualText } from './residual.ts';
 import { openShare } from './share-dialog.ts';
@@ -127,6 +127,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     // The build-time frame says where it trained in Node, not where this browser will: label runs of this page only.
     if (backend) backendEl.textContent = frame === staticFrame ? backend : backendLabel(backend, frame);
     hoistPlotStyles(el);
+    markPickable(el, meta);
     const shown = commitChart(chart, el);
     drawnKey = JSON.stringify(size);
     attachPointPicking(chart, meta, () => params, (changes) => change(changes));

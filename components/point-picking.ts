@@ -84,19 +84,37 @@ function keyboardGroup(chart: HTMLElement, pairs: Pair[], current: () => Params,
   if (want !== undefined && buttons[want] && (!active || active === document.body || !active.isConnected)) buttons[want].focus({ preventScroll: true });
 }
 
+/** The panels whose clicks move a point: each listens once, as long as it is on the page (the chart is changed in place). */
+const listening = new WeakSet<Element>();
+
+/** The panels that hold draggable points, in a drawn chart. */
+function handlePanels(root: ParentNode, pairs: Pair[]): { svg: PlotElement; mine: Pair[] }[] {
+  return [...new Set(pairs.map((p) => p.handle.panel))].flatMap((panel) => {
+    const svg = root.querySelector<PlotElement>(`svg[data-panel="${CSS.escape(panel)}"]`);
+    return svg?.scale ? [{ svg, mine: pairs.filter((p) => p.handle.panel === panel) }] : [];
+  });
+}
+
+/**
+ * Give the panels with draggable points a crosshair, on a drawn chart before it goes on the page: the panels on the
+ * page then take the same style attribute at every frame (components/chart-morph.ts), and do not change it.
+ */
+export function markPickable(drawn: Element, meta: FigureMeta) {
+  for (const { svg } of handlePanels(drawn, handlePairs(meta))) svg.style.cursor = 'crosshair';
+}
+
 export function attachPointPicking(chart: HTMLElement, meta: FigureMeta, current: () => Params, apply: (changes: Params) => void) {
   const pairs = handlePairs(meta);
   if (!pairs.length) return;
   keyboardGroup(chart, pairs, current, apply);
-  for (const panel of new Set(pairs.map((p) => p.handle.panel))) {
-    const svg = chart.querySelector<PlotElement>(`svg[data-panel="${CSS.escape(panel)}"]`);
-    if (!svg?.scale) continue;
-    const sx = svg.scale('x')?.invert;
-    const sy = svg.scale('y')?.invert;
-    if (!sx || !sy) continue;
-    const mine = pairs.filter((p) => p.handle.panel === panel);
-    svg.style.cursor = 'crosshair';
+  for (const { svg, mine } of handlePanels(chart, pairs)) {
+    if (listening.has(svg)) continue;
+    listening.add(svg);
     svg.addEventListener('click', (ev) => {
+      // The panel's scales now: the chart is redrawn in place, and commitChart gives the panel each drawing's scales.
+      const sx = svg.scale?.('x')?.invert;
+      const sy = svg.scale?.('y')?.invert;
+      if (!sx || !sy) return;
       const box = svg.getBoundingClientRect();
       const w = Number(svg.getAttribute('width')) || box.width;
       const h = Number(svg.getAttribute('height')) || box.height;

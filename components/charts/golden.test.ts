@@ -23,8 +23,9 @@ export function normalise(svg: string): string {
 }
 
 describe('golden chart SVGs at the default state', () => {
-  it('every registered figure has a chart builder', () => {
+  it('every registered figure has a chart builder, and every builder is a registered figure’s (no helper passes for one)', () => {
     for (const f of figures) expect(charts[f.id], f.id).toBeTypeOf('function');
+    expect(Object.keys(charts).sort()).toEqual(figures.map((f) => f.id).sort());
   });
 
   for (const spec of figures) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { figureById } from '../../engine/registry.ts';
 import type { Frame } from '../../engine/spec.ts';
 import { toMeta } from '../../engine/spec.ts';
-import { CLOUD_MIN } from './cloud.ts';
+import { CLOUD_MIN, cloud } from './cloud.ts';
 import { collectLater, later } from './later.ts';
 import { renderChart, renderChartSlices, SLICE_MS } from './render.ts';
 
@@ -72,6 +72,8 @@ describe('renderChartSlices: a panel’s cloud is drawn in slices of its own', (
     }
   }
 
+  // renderChart runs the same generator to its end at once; the goldens (saxe-mode-delay, saxe-random-spectra) and the
+  // test after this one check that leaving a cloud's work for later changes nothing.
   it('yields after Plot.plot and between layers once a slice has run SLICE_MS, and draws what renderChart draws', () => {
     const frame = delayFrame(Math.ceil((4 * CLOUD_MIN) / 32));
     const whole = renderChart(frame, meta, Plot, doc()).outerHTML;
@@ -85,6 +87,17 @@ describe('renderChartSlices: a panel’s cloud is drawn in slices of its own', (
     // A clock that stands still: Plot.plot, then all the layers in one slice.
     vi.spyOn(performance, 'now').mockImplementation(() => 0);
     expect(run(frame)).toEqual({ yields: 1, html: whole });
+  });
+
+  it('a cloud drawn with its work left for later, then done, is the cloud drawn at once', () => {
+    const data = delayFrame(10).series[0].points;
+    const draw = () => Plot.plot({ document: doc(), width: 400, height: 300, marks: [Plot.dot(data, { x: '0', y: '1', stroke: 'red', ...cloud(2) })] }) as unknown as Element;
+    const atOnce = draw().outerHTML;
+    const [svg, work] = collectLater(draw);
+    expect(work.length).toBe(8);
+    expect(svg.outerHTML).not.toBe(atOnce); // the layers are not drawn yet
+    for (const w of work) w();
+    expect(svg.outerHTML).toBe(atOnce);
   });
 
   it('a panel without a cloud is one slice', () => {
