@@ -136,7 +136,7 @@ async function main() {
       results.throttleCheck = r.throttleCheck;
       console.log(
         table(
-          ['figure', 'first frame ms', 'final ms', 'first rerun ms', '(same state later)', 'ms/step', `longest task ms`, `tasks > ${LONG_TASK_MS} ms`, '(first rerun)', 'backend', 'shown'],
+          ['figure', 'first frame ms', 'final ms', 'first rerun ms', '(same state later)', 'ms/step', `longest task ms`, `tasks > ${LONG_TASK_MS} ms`, '(first rerun)', 'longest frame ms: script, rendering', 'backend', 'shown'],
           results.figures.map((f) => [
             f.id,
             f.firstFrameMs,
@@ -147,13 +147,14 @@ async function main() {
             f.longestTaskMs ?? `< ${LONG_TASK_MS}`,
             String(f.longTasks),
             f.coldLongestTaskMs ?? `< ${LONG_TASK_MS}`,
+            f.longestFrame ? `${fmt(f.longestFrame.ms)}: ${fmt(f.longestFrame.scriptMs)}, ${fmt(f.longestFrame.renderMs)}` : `< ${LONG_TASK_MS}`,
             f.backend,
             f.shown,
           ]),
         ),
       );
       console.log(
-        `First rerun: the first after load, one key press away from the default (the first range control); "(same state later)": the median of the later reruns to that state, so the difference is what a first run costs. Longest task: the longest main-thread task over ${LONG_TASK_MS} ms (PerformanceObserver 'longtask') from key press to final frame, over the ${2 * reruns} timed reruns (away and back); "(first rerun)": the same for the first rerun after load.`,
+        `First rerun: the first after load, one key press away from the default (the first range control); "(same state later)": the median of the later reruns to that state, so the difference is what a first run costs. Longest task: the longest main-thread task over ${LONG_TASK_MS} ms (PerformanceObserver 'longtask') from key press to final frame, over the ${2 * reruns} timed reruns (away and back); "(first rerun)": the same for the first rerun after load. Longest frame: the longest animation frame over ${LONG_TASK_MS} ms in the timed reruns (Long Animation Frames API: a task and the rendering that follows it), with its scripts' time and its rendering's (style, layout, paint); what is left is other work (GC, message decoding).`,
       );
       if (r.throttleCheck) {
         const { main, worker } = r.throttleCheck;

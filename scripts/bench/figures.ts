@@ -13,7 +13,7 @@ import type { Page } from '@playwright/test';
 import { launchChromium } from './chromium.ts';
 import { median } from './measure.ts';
 import { serveStatic } from './serve.ts';
-import { armLongTasks, longTasksIn, throttleCpu, workerThrottleCheck } from './throttle.ts';
+import { armLongTasks, longFramesIn, longTasksIn, throttleCpu, workerThrottleCheck, type LongFrame } from './throttle.ts';
 
 export interface FigureTiming {
   id: string;
@@ -39,6 +39,8 @@ export interface FigureTiming {
   longTasks: number;
   /** The same during the first rerun after load (which also starts the worker). */
   coldLongestTaskMs: number | null;
+  /** The longest animation frame over 50 ms in the timed reruns (Long Animation Frames API), with its script and rendering shares: what the long tasks were. */
+  longestFrame: LongFrame | null;
 }
 
 export interface FiguresResult {
@@ -132,12 +134,16 @@ async function benchFigureDom(page: Page, pagePath: string, id: string, reruns: 
   const samples: Observed[] = [];
   const awaySamples: Observed[] = [];
   const tasks: number[] = [];
+  const frames: LongFrame[] = [];
   for (let i = 0; i < reruns; i++) {
     const a = await timedKey(page, id, away, timeout);
     const b = await timedKey(page, id, back, timeout);
     samples.push(b);
     awaySamples.push(a);
-    for (const r of [a, b]) tasks.push(...(await longTasksIn(page, r.t0, r.t1)));
+    for (const r of [a, b]) {
+      tasks.push(...(await longTasksIn(page, r.t0, r.t1)));
+      frames.push(...(await longFramesIn(page, r.t0, r.t1)));
+    }
   }
   return {
     id,
@@ -154,6 +160,7 @@ async function benchFigureDom(page: Page, pagePath: string, id: string, reruns: 
     longestTaskMs: longest(tasks),
     longTasks: tasks.length,
     coldLongestTaskMs: longest(coldTasks),
+    longestFrame: frames.reduce<LongFrame | null>((m, f) => (m && m.ms >= f.ms ? m : f), null),
   };
 }
 

@@ -4,7 +4,8 @@
  *    Chromium refuses it on a worker target ("Operation is only supported for pages, not workers", Chromium 156),
  *    so the engine worker can only be slowed through its page; `workerThrottleCheck` measures whether it is.
  *  - `armLongTasks` / `longTasksIn`: a PerformanceObserver for main-thread long tasks (over 50 ms), buffered from
- *    the page's start, and the tasks that overlap a time window (a rerun, from key press to final frame).
+ *    the page's start, and the tasks that overlap a time window (a rerun, from key press to final frame);
+ *    `longFramesIn`: the same for long animation frames, with their script and rendering shares.
  */
 import type { Browser, Page } from '@playwright/test';
 import { median } from './measure.ts';
@@ -60,7 +61,39 @@ export async function armLongTasks(page: Page): Promise<void> {
     } catch {
       // No long-task API: no entries, reported as none.
     }
+    // Long animation frames (over 50 ms): a task and the rendering after it, with the scripts' share and the
+    // rendering's (style, layout, paint), to say what a long task was.
+    type Loaf = PerformanceEntry & { renderStart: number; scripts: { duration: number }[] };
+    const f = window as unknown as { __ldLongFrames: LongFrame[] };
+    f.__ldLongFrames = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Loaf[]) {
+          const scriptMs = e.scripts.reduce((t, x) => t + x.duration, 0);
+          const renderMs = e.renderStart > 0 ? e.startTime + e.duration - e.renderStart : 0;
+          f.__ldLongFrames.push({ start: e.startTime, ms: e.duration, scriptMs, renderMs });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No Long Animation Frames API: none reported.
+    }
   });
+}
+
+/** A long animation frame: its start (page clock) and length, and how much of it was script and rendering (ms). */
+export interface LongFrame {
+  start: number;
+  ms: number;
+  scriptMs: number;
+  renderMs: number;
+}
+
+/** The long animation frames that overlap [from, to] (page clock). */
+export async function longFramesIn(page: Page, from: number, to: number): Promise<LongFrame[]> {
+  return page.evaluate(
+    ([from, to]) => ((window as unknown as { __ldLongFrames?: LongFrame[] }).__ldLongFrames ?? []).filter((e) => e.start + e.ms > from && e.start < to),
+    [from, to] as const,
+  );
 }
 
 /** Durations (ms) of the main-thread long tasks that overlap [from, to] (page clock). */
