@@ -7,8 +7,8 @@
  */
 import morphdom from 'morphdom';
 
-/** What Plot puts on each <svg> it returns besides markup: its scales, which point picking reads. */
-type PlotSvg = Element & { scale?: unknown; legend?: unknown };
+/** What Plot puts on each <svg> it returns besides markup and the page reads: its scales (point picking). */
+type PlotSvg = Element & { scale?: unknown };
 
 /** Show `next` (a drawn chart: one wrapper of panel <svg>s) in `chart`; returns the element now on the page. */
 export function commitChart(chart: HTMLElement, next: HTMLElement): HTMLElement {
@@ -23,7 +23,6 @@ export function commitChart(chart: HTMLElement, next: HTMLElement): HTMLElement 
   // The kept <svg>s get the new drawing's scales (morphdom copies attributes, not properties).
   for (const [i, svg] of ([...shown.children] as PlotSvg[]).entries()) {
     svg.scale = panels[i].scale;
-    svg.legend = panels[i].legend;
   }
   return shown;
 }
