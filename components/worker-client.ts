@@ -3,8 +3,9 @@
  * If the worker fails to load or crashes, every pending run gets an error and the next run (or a
  * retry) starts a fresh worker.
  */
-import type { FromWorker, ToWorker } from '../engine/protocol.ts';
+import type { ToWorker } from '../engine/protocol.ts';
 import type { Frame, Params } from '../engine/spec.ts';
+import { fromWire, type WireMessage } from '../engine/wire.ts';
 // The bundled worker's hashed, base-aware URL (Vite builds it as its own ES module entry).
 import workerUrl from '../engine/worker.ts?worker&url';
 import { trustedScriptUrl } from './trusted-url.ts';
@@ -41,8 +42,8 @@ function failAll(message: string) {
 function ensureWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(trustedWorkerUrl(), { type: 'module', name: 'learning-dynamics-engine' });
-  w.addEventListener('message', (ev: MessageEvent<FromWorker>) => {
-    const m = ev.data;
+  w.addEventListener('message', (ev: MessageEvent<WireMessage>) => {
+    const m = fromWire(ev.data);
     if (m.type === 'ready') {
       backend = { name: m.backend, note: m.note };
       for (const l of backendListeners) l(m.backend, m.note);

@@ -12,13 +12,14 @@ import { createHost } from './worker-host.ts';
 import { loadFigure } from './figure-loader.ts';
 import { browserAsset } from './assets-browser.ts';
 import type { FromWorker } from './protocol.ts';
+import { toWire, type WireMessage } from './wire.ts';
 import type { Endpoint, KernelHelper } from './nn/kernel-helper.ts';
 import { kernelHelper } from './nn/kernel-helper.ts';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 
 const scope = self as unknown as {
-  postMessage(m: FromWorker): void;
+  postMessage(m: WireMessage, transfer?: Transferable[]): void;
   addEventListener(type: 'message', fn: (ev: MessageEvent) => void): void;
 };
 
@@ -73,10 +74,17 @@ function helperOnce(): KernelHelper | null {
   }
   return helper;
 }
-const host = createHost(scope, { tf, specs: loadFigure, asset: browserAsset, yieldToEvents, kernelHelper: helperOnce });
+// Frames go out packed (engine/wire.ts): the page reads them without building thousands of small arrays.
+const port = {
+  postMessage(m: FromWorker) {
+    const { message, transfer } = toWire(m);
+    scope.postMessage(message, transfer);
+  },
+};
+const host = createHost(port, { tf, specs: loadFigure, asset: browserAsset, yieldToEvents, kernelHelper: helperOnce });
 
 scope.addEventListener('message', (ev) => {
   queue = queue.then(() => host.handle(ev.data));
 });
 
-void ready.then(({ backend, note }) => scope.postMessage({ type: 'ready', backend, note }));
+void ready.then(({ backend, note }) => port.postMessage({ type: 'ready', backend, note }));
