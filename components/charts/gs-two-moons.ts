@@ -3,39 +3,50 @@
  * paper's contourf, ten levels), its zero contour, the training points and the edges of the gap; next to it, the
  * boundary's non-linearity and the test margin over training (kinds in the spec).
  */
+import { contours } from 'd3-contour';
 import { HI, LO } from '../../engine/figures/gs-two-moons-boundary.ts';
 import type { FigureMeta, Frame } from '../../engine/spec.ts';
 import type { ChartBuilder, PlotLib } from './common.ts';
 import { allSeriesMarks, groupColours, kindClass, panel, seriesOf } from './common.ts';
 
-/** Filled bands and the zero contour of the heat rows (row i at x₂ = LO + i·h, points [x₁, f̄] at the same spacing). */
+/**
+ * Filled bands and the zero contour of the heat rows (row i at x₂ = LO + i·h, points [x₁, f̄] at the same spacing).
+ * The bands are d3-contour's (what Plot's contour mark runs, without its raster machinery, which cost a live frame
+ * most of its script time) drawn as geometry in the x and y scales; the zero line is one path per style, not one
+ * element per grid cell.
+ */
 function boundaryMarks(Plot: PlotLib, frame: Frame, meta: FigureMeta, m: number) {
   const rows = seriesOf(frame, meta, 'boundary').filter((s) => s.kind === 'heat');
   if (rows.length < 2) return [];
   const width = rows[0].points.length;
   const hx = (HI - LO) / (width - 1);
   const hy = (HI - LO) / (rows.length - 1);
-  // Plot samples a grid at cell centres: widen the extent by half a step so the samples sit on the grid points.
-  const extent = { width, height: rows.length, x1: LO - hx / 2, x2: HI + hx / 2, y1: LO - hy / 2, y2: HI + hy / 2 };
   const values = rows.flatMap((s) => s.points.map((p) => p[1]));
-  const segments = zeroSegments(values, width, rows.length, hx, hy);
   const levels = Array.from({ length: 9 }, (_, i) => -m + (2 * m * (i + 1)) / 10);
+  const { contour } = contours().size([width, rows.length]);
+  // d3-contour puts sample (c, r) at (c + ½, r + ½) in its grid units: shift by half a step so it sits on its grid point.
+  const bands = levels.map((t) => {
+    const band = contour(values, t);
+    for (const ring of band.coordinates.flat()) {
+      for (const p of ring) {
+        p[0] = LO + (p[0] - 0.5) * hx;
+        p[1] = LO + (p[1] - 0.5) * hy;
+      }
+    }
+    return band;
+  });
+  const zero = { type: 'MultiLineString', coordinates: zeroSegments(values, width, rows.length, hx, hy) };
   return [
-    Plot.contour(values, { ...extent, fill: Plot.identity, thresholds: levels, stroke: 'none', fillOpacity: 0.85, clip: true, className: kindClass(meta, 'heat', 'ld-g-cells') }),
+    Plot.geo(bands, { fill: (d: { value: number }) => d.value, stroke: 'none', fillOpacity: 0.85, clip: true, className: kindClass(meta, 'heat', 'ld-g-cells') }),
     // A halo in the page's background colour under the line keeps it visible on the pale middle band in both themes.
     ...[
-      { stroke: 'var(--ld-bg)', strokeWidth: 5 },
-      { stroke: 'currentColor', strokeWidth: 2 },
-    ].map((style) => Plot.link(segments, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', ...style, className: kindClass(meta, 'boundary') })),
+      { stroke: 'var(--ld-bg)', strokeWidth: 5, strokeLinecap: 'round' },
+      { stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round' },
+    ].map((style) => Plot.geo([zero], { ...style, fill: 'none', className: kindClass(meta, 'boundary') })),
   ];
 }
 
-interface Segment {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-}
+type Segment = [[number, number], [number, number]];
 
 /**
  * The zero contour as line segments (marching squares with linear interpolation on the cell edges): Plot's contour
@@ -58,13 +69,13 @@ function zeroSegments(v: readonly number[], W: number, Hh: number, hx: number, h
       if (f10 < 0 !== f11 < 0) pts.push([X(c + 1), Y(r) + cross(f10, f11) * hy]);
       if (f11 < 0 !== f01 < 0) pts.push([X(c + 1) - cross(f11, f01) * hx, Y(r + 1)]);
       if (f01 < 0 !== f00 < 0) pts.push([X(c), Y(r + 1) - cross(f01, f00) * hy]);
-      if (pts.length === 2) out.push({ x1: pts[0][0], y1: pts[0][1], x2: pts[1][0], y2: pts[1][1] });
+      if (pts.length === 2) out.push([pts[0], pts[1]]);
       else if (pts.length === 4) {
         // Edges in order bottom, right, top, left: pair each crossing with its neighbour on the side of the centre's sign.
         const centre = (f00 + f10 + f01 + f11) / 4;
         const [a, b, c2, d] = pts;
         const pairs: [number, number][][] = (centre < 0) === (f00 < 0) ? [[a, b], [c2, d]] : [[a, d], [b, c2]];
-        for (const [p, q] of pairs) out.push({ x1: p[0], y1: p[1], x2: q[0], y2: q[1] });
+        for (const [p, q] of pairs) out.push([p, q]);
       }
     }
   }
