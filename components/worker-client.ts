@@ -3,7 +3,7 @@
  * If the worker fails to load or crashes, every pending run gets an error and the next run (or a
  * retry) starts a fresh worker.
  */
-import type { ToWorker } from '../engine/protocol.ts';
+import type { FromWorker, ToWorker } from '../engine/protocol.ts';
 import type { Frame, Params } from '../engine/spec.ts';
 import { fromWire, type WireMessage } from '../engine/wire.ts';
 // The bundled worker's hashed, base-aware URL (Vite builds it as its own ES module entry).
@@ -43,14 +43,16 @@ function ensureWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(trustedWorkerUrl(), { type: 'module', name: 'learning-dynamics-engine' });
   w.addEventListener('message', (ev: MessageEvent<WireMessage>) => {
-    const m = fromWire(ev.data);
-    if (m.type === 'ready') {
-      backend = { name: m.backend, note: m.note };
-      for (const l of backendListeners) l(m.backend, m.note);
+    const wire = ev.data;
+    if (typeof wire !== 'object' || wire === null) return;
+    if (wire.type === 'ready') {
+      backend = { name: wire.backend, note: wire.note };
+      for (const l of backendListeners) l(wire.backend, wire.note);
       return;
     }
-    const h = pending.get(m.runId);
-    if (!h) return; // a stale run: nobody is listening any more
+    const h = pending.get(wire.runId);
+    if (!h) return; // a stale run: nobody is listening any more, and its frame is not unpacked
+    const m = fromWire(wire) as Exclude<FromWorker, { type: 'ready' }>;
     if (m.type === 'frame') h.frame(m.frame);
     else if (m.type === 'progress') h.progress(m.progress);
     else {

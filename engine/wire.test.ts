@@ -43,7 +43,9 @@ describe('frames on the wire', () => {
     const packed = (message as Extract<WireMessage, { type: 'frame' }>).frame.series;
     expect(packed.every((s) => s.points instanceof Float64Array)).toBe(true);
     expect(packed.map((s) => s.points.length)).toEqual([18, 18, 0]);
-    expect(transfer).toEqual(packed.map((s) => s.points.buffer));
+    // The buffers transferred are the message's own (toEqual cannot tell ArrayBuffers apart: it compares identity).
+    expect(transfer).toHaveLength(packed.length);
+    transfer.forEach((b, i) => expect(b).toBe(packed[i].points.buffer));
     sameBits(before, f);
     expect(f.series[0].points).toBeInstanceOf(Array);
   });
@@ -57,8 +59,10 @@ describe('frames on the wire', () => {
       port1.postMessage(message, transfer);
       const back = fromWire(await got);
       port1.close();
-      // Transferred: the buffers sent are detached on this side.
-      expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
+      // Transferred, not copied: the message's own arrays are detached on this side.
+      const sent = (message as Extract<WireMessage, { type: 'frame' | 'done' }>).frame.series;
+      expect(sent.length).toBe(3);
+      expect(sent.every((s) => s.points.byteLength === 0)).toBe(true);
       expect(back.type).toBe(type);
       sameBits((m as { frame: Frame }).frame, (back as { frame: Frame }).frame);
       if (back.type === 'done') expect(back.ms).toBe(12.5);
@@ -76,6 +80,7 @@ describe('frames on the wire', () => {
       expect(toWire(m)).toEqual({ message: m, transfer: [] });
       expect(fromWire(m)).toBe(m);
     }
+    for (const junk of [null, 7, 'frame']) expect(fromWire(junk as unknown as WireMessage)).toBe(junk);
     const plain: FromWorker = { type: 'frame', runId: 3, frame: frame() };
     sameBits(plain.frame, (fromWire(plain as unknown as WireMessage) as { frame: Frame }).frame);
   });

@@ -10,6 +10,7 @@ import { nodeTf } from './tf-node.ts';
 import { messageYield } from './message-yield.ts';
 import { createHost, type HostOptions, type SpecSource } from './worker-host.ts';
 import { nodeAsset } from './assets-node.ts';
+import { fromWire, wirePort, type WireMessage } from './wire.ts';
 
 beforeAll(async () => {
   await nodeTf('cpu');
@@ -91,17 +92,21 @@ afterEach(() => {
   for (const p of ports.splice(0)) p.close();
 });
 
-/** A host on one end of a real MessageChannel (so every message is structured-cloned), messages collected on the other. */
-function setup(source: SpecSource = specs, opts: Partial<HostOptions> = {}) {
+/**
+ * A host on one end of a real MessageChannel (so every message is structured-cloned), messages collected on the
+ * other. With `wire`, messages travel as the engine worker sends them to the page (packed, engine/wire.ts).
+ */
+function setup(source: SpecSource = specs, opts: Partial<HostOptions> = {}, wire = false) {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   const received: FromWorker[] = [];
   const waiters: (() => void)[] = [];
-  port2.on('message', (m: FromWorker) => {
-    received.push(m);
+  port2.on('message', (m: WireMessage) => {
+    received.push(wire ? fromWire(m) : (m as FromWorker));
     for (const w of waiters.splice(0)) w();
   });
-  const host = createHost(port1, { tf, specs: source, ...opts });
+  const port = wire ? wirePort((m, transfer) => port1.postMessage(m, transfer)) : port1;
+  const host = createHost(port, { tf, specs: source, ...opts });
   const until = (pred: () => boolean, ms = 20000) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(received.map((m) => m.type))}`)), ms);
@@ -171,6 +176,30 @@ describe('worker host protocol', () => {
     expect(done.frame.description).toMatch(/Gradient descent on one mode/);
     expect(done.ms).toBeGreaterThanOrEqual(0);
     expect(host.activeRuns()).toBe(0);
+  });
+
+  it('sends the frames of a real figure packed, as the worker does, and the page reads the same frames bit for bit', async () => {
+    const runOnce = async (wire: boolean) => {
+      const { host, received, until, terminals } = setup(specs, {}, wire);
+      host.handle({ type: 'run', runId: 1, slot: 'a', figureId: 'saxe-phase-portrait', params: { steps: 40 } });
+      await until(() => terminals(1).length > 0);
+      return received.filter((m) => m.type === 'frame' || m.type === 'done') as Extract<FromWorker, { frame: Frame }>[];
+    };
+    const plain = await runOnce(false);
+    const packed = await runOnce(true);
+    expect(packed.map((m) => m.type)).toEqual(plain.map((m) => m.type));
+    expect(plain.length).toBeGreaterThan(5);
+    const points = (m: Extract<FromWorker, { frame: Frame }>) => m.frame.series.flatMap((s) => s.points.flat());
+    packed.forEach((m, i) => {
+      const a = points(plain[i]);
+      const b = points(m);
+      expect(b.length).toBe(a.length);
+      // Object.is: -0 and NaN count (the figure is deterministic: the same input gives the same bits).
+      expect(b.every((v, j) => Object.is(v, a[j]))).toBe(true);
+      expect(m.frame.series.every((s) => Array.isArray(s.points) && s.points.every((p) => Array.isArray(p) && p.length === 2))).toBe(true);
+      const rest = (x: Extract<FromWorker, { frame: Frame }>) => ({ ...x, ms: 0, frame: { ...x.frame, series: x.frame.series.map((s) => ({ ...s, points: [] })) } });
+      expect(rest(m)).toEqual(rest(plain[i]));
+    });
   });
 
   it('passes clamping notes into the frames', async () => {

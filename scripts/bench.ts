@@ -136,7 +136,7 @@ async function main() {
       results.throttleCheck = r.throttleCheck;
       console.log(
         table(
-          ['figure', 'first frame ms', 'final ms', 'first rerun ms', '(same state later)', 'ms/step', `longest task ms`, `tasks > ${LONG_TASK_MS} ms`, `(> ${VERY_LONG_MS} ms)`, '(first rerun)', 'longest frame ms: script, rendering', 'backend', 'shown'],
+          ['figure', 'first frame ms', 'final ms', 'first rerun ms', '(same state later)', 'ms/step', `longest task ms`, `tasks > ${LONG_TASK_MS} ms`, `(> ${VERY_LONG_MS} ms)`, 'longest task ms (first rerun)', 'longest frame ms: script, rendering', 'backend', 'shown'],
           results.figures.map((f) => [
             f.id,
             f.firstFrameMs,
@@ -155,7 +155,7 @@ async function main() {
         ),
       );
       console.log(
-        `First rerun: the first after load, one key press away from the default (the first range control); "(same state later)": the median of the later reruns to that state, so the difference is what a first run costs. Longest task: the longest main-thread task over ${LONG_TASK_MS} ms (PerformanceObserver 'longtask') from key press to final frame, over the ${2 * reruns} timed reruns (away and back), and how many there were (over ${LONG_TASK_MS} ms, and of those over ${VERY_LONG_MS} ms); "(first rerun)": the same for the first rerun after load. Longest frame: the longest animation frame over ${LONG_TASK_MS} ms in the timed reruns (Long Animation Frames API: a task and the rendering that follows it), with its scripts' time (each script over 5 ms, requestAnimationFrame callbacks included) and its rendering's (style, layout, paint); what is left is other work (shorter scripts, GC, message decoding).`,
+        `First rerun: the first after load, one key press away from the default (the first range control); "(same state later)": the median of the later reruns to that state, so the difference is what a first run costs. Longest task: the longest main-thread task over ${LONG_TASK_MS} ms (PerformanceObserver 'longtask') from key press to final frame, over the ${2 * reruns} timed reruns (away and back), and how many there were (over ${LONG_TASK_MS} ms, and of those over ${VERY_LONG_MS} ms); "longest task ms (first rerun)": the same for the first rerun after load. Longest frame: the longest animation frame over ${LONG_TASK_MS} ms in the timed reruns (Long Animation Frames API: a task and the rendering that follows it), with its scripts' time (each script over 5 ms, requestAnimationFrame callbacks included) and its rendering's (style, layout, paint, and ResizeObserver callbacks); what is left is other work (shorter scripts, GC, message decoding).`,
       );
       if (r.throttleCheck) {
         const { main, worker } = r.throttleCheck;

@@ -11,9 +11,9 @@ import { allSeriesMarks, groupColours, kindClass, panel, seriesOf } from './comm
 
 /**
  * Filled bands and the zero contour of the heat rows (row i at x₂ = LO + i·h, points [x₁, f̄] at the same spacing).
- * The bands are d3-contour's (what Plot's contour mark runs, without its raster machinery, which cost a live frame
- * most of its script time) drawn as geometry in the x and y scales; the zero line is one path per style, not one
- * element per grid cell.
+ * The bands are d3-contour's (what Plot's contour mark runs, without its raster machinery: in Node the mark took
+ * 4–12 ms per frame, d3-contour and Plot.geo about 2) drawn as geometry in the x and y scales; the zero line is one
+ * path per style (Plot.geo's round caps and joins close its segments), not one element per grid cell.
  */
 function boundaryMarks(Plot: PlotLib, frame: Frame, meta: FigureMeta, m: number) {
   const rows = seriesOf(frame, meta, 'boundary').filter((s) => s.kind === 'heat');
@@ -40,17 +40,17 @@ function boundaryMarks(Plot: PlotLib, frame: Frame, meta: FigureMeta, m: number)
     Plot.geo(bands, { fill: (d: { value: number }) => d.value, stroke: 'none', fillOpacity: 0.85, clip: true, className: kindClass(meta, 'heat', 'ld-g-cells') }),
     // A halo in the page's background colour under the line keeps it visible on the pale middle band in both themes.
     ...[
-      { stroke: 'var(--ld-bg)', strokeWidth: 5, strokeLinecap: 'round' },
-      { stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round' },
-    ].map((style) => Plot.geo([zero], { ...style, fill: 'none', className: kindClass(meta, 'boundary') })),
+      { stroke: 'var(--ld-bg)', strokeWidth: 5 },
+      { stroke: 'currentColor', strokeWidth: 2 },
+    ].map((style) => Plot.geo([zero], { ...style, className: kindClass(meta, 'boundary') })),
   ];
 }
 
 type Segment = [[number, number], [number, number]];
 
 /**
- * The zero contour as line segments (marching squares with linear interpolation on the cell edges): Plot's contour
- * mark outlines a region, grid edges included, so the boundary line itself is drawn from its crossings.
+ * The zero contour as line segments (marching squares with linear interpolation on the cell edges): a contour band
+ * outlines a region, grid edges included, so the boundary line itself is drawn from its crossings.
  * A saddle cell (four crossings) is split by the value at its centre.
  */
 function zeroSegments(v: readonly number[], W: number, Hh: number, hx: number, hy: number): Segment[] {
