@@ -450,17 +450,26 @@ export function mountFigure(root: HTMLElement): FigureController {
   // A mount after a failed load (Retry) starts clean.
   errorBox.hidden = true;
   backendEl.textContent = 'starting the engine…';
-  const stopWarm = warmUp(meta.id, (name, note) => {
-    backend = name;
-    backendEl.textContent = name;
-    root.dataset.backend = name;
-    if (note) {
-      // Kept after the notes already shown (a repaired link's), and after every later change's.
-      const shown = notesEl.textContent ?? '';
-      backendNote = note;
-      setNotes(shown ? [shown] : []);
-    }
-    fire('ready');
+  const stopWarm = warmUp(meta.id, {
+    ready(name, note) {
+      backend = name;
+      backendEl.textContent = name;
+      root.dataset.backend = name;
+      if (note) {
+        // Kept after the notes already shown (a repaired link's), and after every later change's.
+        const shown = notesEl.textContent ?? '';
+        backendNote = note;
+        setNotes(shown ? [shown] : []);
+      }
+      fire('ready');
+    },
+    // The engine failed before it was ready, with no run of this figure under way (a run's error says so itself).
+    failed(message) {
+      if (state !== 'loading') return;
+      backendEl.textContent = 'the engine did not start';
+      showError(root, `${message.trim().replace(/([^.!?])$/, '$1.')} The chart keeps what it showed; use Retry to start the engine again.`);
+      fire('fail');
+    },
   });
 
   // Controls the reader changed before this controller loaded (a key press right after focus, or values

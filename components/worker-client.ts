@@ -28,15 +28,24 @@ export interface RunHandlers {
 let worker: Worker | null = null;
 let nextRunId = 1;
 const pending = new Map<number, RunHandlers>();
-const backendListeners = new Set<(backend: string, note?: string) => void>();
+/** A figure waiting for the engine: told its backend once the worker is ready, or why it failed before that. */
+export interface EngineListener {
+  ready(backend: string, note?: string): void;
+  failed(message: string): void;
+}
+const backendListeners = new Set<EngineListener>();
 let backend: { name: string; note?: string } | null = null;
 
 function failAll(message: string) {
+  const starting = backend === null;
   for (const [, h] of pending) h.error(message);
   pending.clear();
   worker?.terminate();
   worker = null;
   backend = null;
+  // A worker that fails before it is ready may have no reader's run to report it (only a warm-up): the figures
+  // still waiting for the engine are told, or they would say "starting the engine…" for ever.
+  if (starting) for (const l of backendListeners) l.failed(message);
 }
 
 function ensureWorker(): Worker {
@@ -47,7 +56,7 @@ function ensureWorker(): Worker {
     if (typeof wire !== 'object' || wire === null) return;
     if (wire.type === 'ready') {
       backend = { name: wire.backend, note: wire.note };
-      for (const l of backendListeners) l(wire.backend, wire.note);
+      for (const l of backendListeners) l.ready(wire.backend, wire.note);
       return;
     }
     const h = pending.get(wire.runId);
@@ -79,11 +88,11 @@ function post(m: ToWorker) {
  * Start the worker early (when a figure hydrates), and have it load the figure's code, so that the first
  * rerun pays for neither.
  */
-export function warmUp(figureId: string, onBackend: (backend: string, note?: string) => void): () => void {
-  backendListeners.add(onBackend);
-  if (backend) onBackend(backend.name, backend.note);
+export function warmUp(figureId: string, listener: EngineListener): () => void {
+  backendListeners.add(listener);
+  if (backend) listener.ready(backend.name, backend.note);
   post({ type: 'prepare', figureId });
-  return () => backendListeners.delete(onBackend);
+  return () => backendListeners.delete(listener);
 }
 
 /** Warm-ups under way (run ids): a reader's run anywhere on the page ends them. */

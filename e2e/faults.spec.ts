@@ -3,6 +3,7 @@
  * worker-blocked.spec.ts, a controller chunk that fails to load in controller-retry.spec.ts.)
  * - the .wasm cannot be fetched: the engine falls back to the cpu backend and says so;
  * - the worker crashes mid-run: the figure shows an error with Retry, and Retry runs it in a fresh worker;
+ * - the worker crashes before it is ready: the figures waiting for it say so, with Retry, and Retry works;
  * - the network drops before a figure hydrates: an error with Retry; back online, Retry makes it work.
  */
 import { expect, test } from '@playwright/test';
@@ -32,8 +33,9 @@ test('wasm blocked: the figure runs on the cpu backend, with a note', async ({ p
 test('the worker crashes mid-run: an error with Retry, and Retry recovers in a fresh worker', async ({ page }) => {
   const problems = recordProblems(page);
   // Serve the real worker script once with a fault appended: an uncaught exception in the worker
-  // shortly after a run starts (it fires at the run's first yield between frames). Later fetches
-  // (Retry's fresh worker) get the real script.
+  // shortly after a reader's run starts (it fires at the run's first yield between frames); not after the
+  // warm-up a figure may ask for when it hydrates, which could crash it before it is ready (the next test).
+  // Later fetches (Retry's fresh worker) get the real script.
   let crashes = 0;
   await page.context().route(
     (u) => /\/_astro\/worker[^/]*\.js$/.test(u.pathname),
@@ -41,7 +43,7 @@ test('the worker crashes mid-run: an error with Retry, and Retry recovers in a f
       const response = await route.fetch();
       if (crashes > 0) return route.fulfill({ response, headers: { ...response.headers(), 'cache-control': 'no-store' } });
       crashes++;
-      const fault = `\nself.addEventListener('message', (e) => { if (e.data && e.data.type === 'run') setTimeout(() => { throw new Error('injected fault: the engine crashed'); }, 50); });\n`;
+      const fault = `\nself.addEventListener('message', (e) => { if (e.data && e.data.type === 'run' && !e.data.warmMs) setTimeout(() => { throw new Error('injected fault: the engine crashed'); }, 50); });\n`;
       return route.fulfill({ response, body: (await response.text()) + fault, headers: { ...response.headers(), 'cache-control': 'no-store' } });
     },
   );
@@ -61,6 +63,37 @@ test('the worker crashes mid-run: an error with Retry, and Retry recovers in a f
   await waitForFigureDone(page, id, 0);
   await expect(fig.locator('.ld-error')).toBeHidden();
   // The crash is the worker's uncaught error (reported once on the console); nothing else went wrong.
+  expect(problems.filter((p) => !p.includes('injected fault'))).toEqual([]);
+});
+
+test('the worker crashes before it is ready: the figure says so with Retry, not "starting the engine" for ever', async ({ page }) => {
+  const problems = recordProblems(page);
+  // The first worker throws as soon as its script has run, long before its backend is ready; Retry's gets the real script.
+  let crashes = 0;
+  await page.context().route(
+    (u) => /\/_astro\/worker[^/]*\.js$/.test(u.pathname),
+    async (route) => {
+      const response = await route.fetch();
+      if (crashes > 0) return route.fulfill({ response, headers: { ...response.headers(), 'cache-control': 'no-store' } });
+      crashes++;
+      const fault = `\nsetTimeout(() => { throw new Error('injected fault: the engine crashed at start'); }, 0);\n`;
+      return route.fulfill({ response, body: (await response.text()) + fault, headers: { ...response.headers(), 'cache-control': 'no-store' } });
+    },
+  );
+  await page.goto('/modes/');
+  const fig = figure(page, id);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  expect(crashes).toBe(1);
+  await expect(fig.locator('.ld-error-message')).toContainText('injected fault: the engine crashed at start');
+  await expect(fig.locator('.ld-error-message')).toContainText('Retry');
+  await expect(fig.locator('.ld-backend')).toHaveText('the engine did not start');
+  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
+
+  await fig.locator('.ld-error button[data-action="retry"]').click();
+  await waitForFigureDone(page, id, 0);
+  await expect(fig.locator('.ld-error')).toBeHidden();
+  await expect(fig.locator('.ld-backend')).not.toHaveText('the engine did not start');
   expect(problems.filter((p) => !p.includes('injected fault'))).toEqual([]);
 });
 
