@@ -58,6 +58,9 @@ export interface FigureController {
   dispose(): void;
 }
 
+/** A message as a sentence: trimmed, with a full stop unless it ends in one. */
+const sentence = (message: string) => message.trim().replace(/([^.!?])$/, '$1.');
+
 export function mountFigure(root: HTMLElement): FigureController {
   const metaEl = root.querySelector('script.ld-meta');
   if (!metaEl?.textContent) throw new Error('figure metadata missing');
@@ -243,7 +246,7 @@ export function mountFigure(root: HTMLElement): FigureController {
         afterRun = null;
         progressBox.hidden = true;
         playback.live = false;
-        showError(root, `${message.trim().replace(/([^.!?])$/, '$1.')} The chart keeps the last state it showed; use Retry to try again.`);
+        showError(root, `${sentence(message)} The chart keeps the last state it showed; use Retry to try again.`);
         fire('fail');
       },
     });
@@ -467,7 +470,7 @@ export function mountFigure(root: HTMLElement): FigureController {
     failed(message) {
       if (state !== 'loading') return;
       backendEl.textContent = 'the engine did not start';
-      showError(root, `${message.trim().replace(/([^.!?])$/, '$1.')} The chart keeps what it showed; use Retry to start the engine again.`);
+      showError(root, `${sentence(message)} The chart keeps what it showed; use Retry to start the engine again.`);
       fire('fail');
     },
   });

@@ -6,12 +6,31 @@
  * - the worker crashes before it is ready: the figures waiting for it say so, with Retry, and Retry works;
  * - the network drops before a figure hydrates: an error with Retry; back online, Retry makes it work.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { figure, firstRange, nudgeAndWait, recordProblems, settle, waitForFigureDone } from './helpers.ts';
 
 const id = 'saxe-mode-curves';
 /** Analytic and light: on the cpu backend a trained figure would take minutes on a loaded 2-core machine. */
 const cpuId = 'saxe-phase-portrait';
+
+/**
+ * Serve the engine worker's script with `fault` appended, once; later fetches (Retry's fresh worker) get the real
+ * script. Returns how many faulty scripts were served.
+ */
+async function faultyWorkerOnce(page: Page, fault: string): Promise<() => number> {
+  let served = 0;
+  await page.context().route(
+    (u) => /\/_astro\/worker[^/]*\.js$/.test(u.pathname),
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers(), 'cache-control': 'no-store' };
+      if (served > 0) return route.fulfill({ response, headers });
+      served++;
+      return route.fulfill({ response, body: `${await response.text()}\n${fault}\n`, headers });
+    },
+  );
+  return () => served;
+}
 
 test('wasm blocked: the figure runs on the cpu backend, with a note', async ({ page }) => {
   let blocked = 0;
@@ -32,21 +51,9 @@ test('wasm blocked: the figure runs on the cpu backend, with a note', async ({ p
 
 test('the worker crashes mid-run: an error with Retry, and Retry recovers in a fresh worker', async ({ page }) => {
   const problems = recordProblems(page);
-  // Serve the real worker script once with a fault appended: an uncaught exception in the worker
-  // shortly after a reader's run starts (it fires at the run's first yield between frames); not after the
-  // warm-up a figure may ask for when it hydrates, which could crash it before it is ready (the next test).
-  // Later fetches (Retry's fresh worker) get the real script.
-  let crashes = 0;
-  await page.context().route(
-    (u) => /\/_astro\/worker[^/]*\.js$/.test(u.pathname),
-    async (route) => {
-      const response = await route.fetch();
-      if (crashes > 0) return route.fulfill({ response, headers: { ...response.headers(), 'cache-control': 'no-store' } });
-      crashes++;
-      const fault = `\nself.addEventListener('message', (e) => { if (e.data && e.data.type === 'run' && !e.data.warmMs) setTimeout(() => { throw new Error('injected fault: the engine crashed'); }, 50); });\n`;
-      return route.fulfill({ response, body: (await response.text()) + fault, headers: { ...response.headers(), 'cache-control': 'no-store' } });
-    },
-  );
+  // The first worker throws shortly after a reader's run starts (at the run's first yield between frames); not after
+  // the warm-up a figure may ask for when it hydrates, which could crash it before it is ready (the next test).
+  const crashes = await faultyWorkerOnce(page, `self.addEventListener('message', (e) => { if (e.data && e.data.type === 'run' && !e.data.warmMs) setTimeout(() => { throw new Error('injected fault: the engine crashed'); }, 50); });`);
   await page.goto('/modes/');
   const fig = figure(page, id);
   await fig.scrollIntoViewIfNeeded();
@@ -54,7 +61,7 @@ test('the worker crashes mid-run: an error with Retry, and Retry recovers in a f
   await settle(page, id);
   await page.keyboard.press('ArrowRight');
   await expect(fig).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
-  expect(crashes).toBe(1);
+  expect(crashes()).toBe(1);
   await expect(fig.locator('.ld-error-message')).toContainText('failed to load or crashed');
   await expect(fig.locator('.ld-error-message')).toContainText('injected fault');
   await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
@@ -68,23 +75,13 @@ test('the worker crashes mid-run: an error with Retry, and Retry recovers in a f
 
 test('the worker crashes before it is ready: the figure says so with Retry, not "starting the engine" for ever', async ({ page }) => {
   const problems = recordProblems(page);
-  // The first worker throws as soon as its script has run, long before its backend is ready; Retry's gets the real script.
-  let crashes = 0;
-  await page.context().route(
-    (u) => /\/_astro\/worker[^/]*\.js$/.test(u.pathname),
-    async (route) => {
-      const response = await route.fetch();
-      if (crashes > 0) return route.fulfill({ response, headers: { ...response.headers(), 'cache-control': 'no-store' } });
-      crashes++;
-      const fault = `\nsetTimeout(() => { throw new Error('injected fault: the engine crashed at start'); }, 0);\n`;
-      return route.fulfill({ response, body: (await response.text()) + fault, headers: { ...response.headers(), 'cache-control': 'no-store' } });
-    },
-  );
+  // The first worker throws as soon as its script has run, long before its backend is ready.
+  const crashes = await faultyWorkerOnce(page, `setTimeout(() => { throw new Error('injected fault: the engine crashed at start'); }, 0);`);
   await page.goto('/modes/');
   const fig = figure(page, id);
   await fig.scrollIntoViewIfNeeded();
   await expect(fig).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
-  expect(crashes).toBe(1);
+  expect(crashes()).toBe(1);
   await expect(fig.locator('.ld-error-message')).toContainText('injected fault: the engine crashed at start');
   await expect(fig.locator('.ld-error-message')).toContainText('Retry');
   await expect(fig.locator('.ld-backend')).toHaveText('the engine did not start');

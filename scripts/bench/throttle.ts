@@ -62,9 +62,9 @@ export async function armLongTasks(page: Page): Promise<void> {
       // No long-task API: no entries, reported as none.
     }
     // Long animation frames (over 50 ms): a task and the rendering after it, with the scripts' share and the
-    // rendering's (style, layout, paint, and the ResizeObserver callbacks between them), to say what a long task was. The rendering is timed from
-    // styleAndLayoutStart, not renderStart: between the two run the requestAnimationFrame callbacks, which are
-    // scripts (and listed with them when over 5 ms).
+    // rendering's (style, layout, paint, and the ResizeObserver callbacks between them), to say what a long task
+    // was. The rendering is timed from styleAndLayoutStart, not renderStart: between the two run the
+    // requestAnimationFrame callbacks, which are scripts (and listed with them when over 5 ms).
     type Loaf = PerformanceEntry & { styleAndLayoutStart: number; scripts: { duration: number }[] };
     const f = window as unknown as { __ldLongFrames: LongFrame[] };
     f.__ldLongFrames = [];
