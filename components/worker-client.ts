@@ -1,7 +1,7 @@
 /**
  * The page's single engine worker. Every figure on the page shares it; runs are told apart by id.
- * If the worker fails to load or crashes, every pending run gets an error and the next run (or a
- * retry) starts a fresh worker.
+ * If the worker fails to load or crashes, or stops answering a reader's run (STALL_MS), every pending run gets an
+ * error and the next run (or a retry) starts a fresh worker.
  */
 import type { FromWorker, ToWorker } from '../engine/protocol.ts';
 import type { Frame, Params } from '../engine/spec.ts';
@@ -33,11 +33,41 @@ export interface EngineListener {
   ready(backend: string, note?: string): void;
   failed(message: string): void;
 }
+/** Warm-ups under way (run ids): a reader's run anywhere on the page ends them. */
+const warming = new Set<number>();
+
 const backendListeners = new Set<EngineListener>();
 let backend: { name: string; note?: string } | null = null;
 
+/**
+ * A reader's run that hears nothing from the ready engine for this long (ms) means the engine is stuck (a loop
+ * that never yields, a run lost on the way): the worker is stopped and the figures say so, with Retry. A run
+ * hears a progress message at least every 100 ms of work, or a frame, even while other runs take turns
+ * (engine/worker-host.ts), so this is far beyond any run that is only slow. The time before the engine is ready
+ * (downloading its code on a slow network) does not count.
+ */
+export const STALL_MS = 30_000;
+/** The stall timers of the reader's runs under way (warm-ups have none: a reader's run ends them). */
+const stallTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** (Re)start run `runId`'s stall timer: only once the engine is ready, and only for a reader's run. */
+function watch(runId: number) {
+  clearTimeout(stallTimers.get(runId));
+  if (!backend || !pending.has(runId) || warming.has(runId)) return void stallTimers.delete(runId);
+  stallTimers.set(
+    runId,
+    setTimeout(() => failAll(`The simulation engine (a Web Worker) stopped answering: nothing came from it for ${STALL_MS / 1000} s, so it was stopped`), STALL_MS),
+  );
+}
+
+function unwatch(runId: number) {
+  clearTimeout(stallTimers.get(runId));
+  stallTimers.delete(runId);
+}
+
 function failAll(message: string) {
   const starting = backend === null;
+  for (const id of stallTimers.keys()) unwatch(id);
   for (const [, h] of pending) h.error(message);
   pending.clear();
   worker?.terminate();
@@ -56,15 +86,18 @@ function ensureWorker(): Worker {
     if (typeof wire !== 'object' || wire === null) return;
     if (wire.type === 'ready') {
       backend = { name: wire.backend, note: wire.note };
+      for (const id of pending.keys()) watch(id);
       for (const l of backendListeners) l.ready(wire.backend, wire.note);
       return;
     }
     const h = pending.get(wire.runId);
     if (!h) return; // a stale run: nobody is listening any more, and its frame is not unpacked
     const m = fromWire(wire) as Exclude<FromWorker, { type: 'ready' }>;
+    if (m.type === 'frame' || m.type === 'progress') watch(m.runId);
     if (m.type === 'frame') h.frame(m.frame);
     else if (m.type === 'progress') h.progress(m.progress);
     else {
+      unwatch(m.runId);
       pending.delete(m.runId);
       if (m.type === 'done') h.done(m.frame, m.ms);
       else if (m.type === 'cancelled') h.cancelled();
@@ -94,9 +127,6 @@ export function warmUp(figureId: string, listener: EngineListener): () => void {
   post({ type: 'prepare', figureId });
   return () => backendListeners.delete(listener);
 }
-
-/** Warm-ups under way (run ids): a reader's run anywhere on the page ends them. */
-const warming = new Set<number>();
 
 /**
  * Run a figure for at most `ms`, showing nothing, so that the engine has compiled its code and sized its
@@ -131,8 +161,10 @@ export function startRun(slot: string, figureId: string, params: Params, handler
     handlers.error(e instanceof Error ? e.message : String(e));
     return () => {};
   }
+  watch(runId);
   return () => {
     if (!pending.has(runId)) return;
+    unwatch(runId);
     pending.delete(runId);
     worker?.postMessage({ type: 'cancel', runId } satisfies ToWorker);
     handlers.cancelled();

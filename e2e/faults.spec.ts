@@ -4,6 +4,7 @@
  * - the .wasm cannot be fetched: the engine falls back to the cpu backend and says so;
  * - the worker crashes mid-run: the figure shows an error with Retry, and Retry runs it in a fresh worker;
  * - the worker crashes before it is ready: the figures waiting for it say so, with Retry, and Retry works;
+ * - the worker stops answering mid-run (stuck in a loop): after STALL_MS the figure says so, with Retry;
  * - the network drops before a figure hydrates: an error with Retry; back online, Retry makes it work.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -92,6 +93,33 @@ test('the worker crashes before it is ready: the figure says so with Retry, not 
   await expect(fig.locator('.ld-error')).toBeHidden();
   await expect(fig.locator('.ld-backend')).not.toHaveText('the engine did not start');
   expect(problems.filter((p) => !p.includes('injected fault'))).toEqual([]);
+});
+
+test('the worker stops answering mid-run: after 30 s an error with Retry, not "Cancel run" for ever', async ({ page }) => {
+  test.setTimeout(150_000);
+  const problems = recordProblems(page);
+  // The first worker is stuck in a loop as soon as a reader's run reaches it: no frame, no progress, no error.
+  const stuck = await faultyWorkerOnce(page, `self.addEventListener('message', (e) => { if (e.data && e.data.type === 'run' && !e.data.warmMs) { const t = Date.now(); while (Date.now() - t < 600000); } });`);
+  await page.goto('/modes/');
+  const fig = figure(page, id);
+  await fig.scrollIntoViewIfNeeded();
+  await firstRange(page, id).focus();
+  await settle(page, id);
+  const pressed = Date.now();
+  await page.keyboard.press('ArrowRight');
+  await expect(fig).toHaveAttribute('data-state', 'running', { timeout: 10_000 });
+  await expect(fig).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  // STALL_MS in components/worker-client.ts: not before it (the key press came first), and not much after it.
+  expect(Date.now() - pressed).toBeGreaterThanOrEqual(30_000);
+  expect(stuck()).toBe(1);
+  await expect(fig.locator('.ld-error-message')).toContainText('stopped answering: nothing came from it for 30 s');
+  await expect(fig.locator('.ld-error-message')).toContainText('Retry');
+  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
+
+  await fig.locator('.ld-error button[data-action="retry"]').click();
+  await waitForFigureDone(page, id, 0);
+  await expect(fig.locator('.ld-error')).toBeHidden();
+  expect(problems).toEqual([]);
 });
 
 test('offline before a figure hydrates, then online: Retry makes it work', async ({ page, context }) => {
