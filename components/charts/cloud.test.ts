@@ -10,9 +10,17 @@ function points(n: number): [number, number][] {
   return Array.from({ length: n }, (_, i) => [Math.sin(i * 1.7) * 3, i % 97 === 5 ? NaN : Math.cos(i * 0.61) * 2 + i / n]);
 }
 
-function draw(data: [number, number][], extra: Record<string, unknown>): Element {
+/** Plot's dots over `data`; with `fixed`, in fixed domains, otherwise in the domains Plot finds. */
+function draw(data: readonly (readonly [number, number])[], extra: Record<string, unknown>, fixed = true): Element {
   const opts = { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1], stroke: 'var(--ld-series-1)', strokeOpacity: 0.5, className: 'ld-k-perSeed ld-g-0', ariaDescription: 'per seed' };
-  return Plot.plot({ document: doc(), width: 400, height: 300, x: { domain: [-4, 4] }, y: { domain: [-3, 4] }, marks: [Plot.dot(data, { ...opts, ...extra })] }) as unknown as Element;
+  const domains = fixed ? { x: { domain: [-4, 4] }, y: { domain: [-3, 4] } } : { x: { nice: true }, y: { type: 'symlog' as const } };
+  return Plot.plot({ document: doc(), width: 400, height: 300, ...domains, marks: [Plot.dot(data, { ...opts, ...extra })] }) as unknown as Element;
+}
+
+/** The same points drawn as a cloud of radius r (`extra` first, as the charts spread their style before it). */
+function drawCloud(data: [number, number][], r: number, extra: Record<string, unknown> = {}, fixed = true): Element {
+  const many = cloud(r, data);
+  return draw(many.data, { ...extra, ...many.options }, fixed);
 }
 
 /** Each dot's centre, from circles or from the cloud's "M x−R,y a…" subpaths (R: the ring's outer radius). */
@@ -27,7 +35,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   it('puts every dot where Plot puts its circle, once, in at most 8 paths', () => {
     const data = points(3 * CLOUD_MIN);
     const plain = draw(data, { r: 2.5 });
-    const many = draw(data, cloud(2.5));
+    const many = drawCloud(data, 2.5);
     const want = centres(plain, 2.5);
     expect(want.length).toBe(data.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).length);
     // Plot's dots have a 1.5 px stroke: the ring's outer radius is 2.5 + 0.75, written to 0.1 px.
@@ -45,15 +53,39 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     }
   });
 
+  it('gives Plot the domains the whole cloud gives it: axes, grid and place of every dot as with Plot’s own dots', () => {
+    // Points spread over several decades on y, with NaN, null and missing values on either axis.
+    const data = points(3 * CLOUD_MIN).map(([x, y], i) => [i === 7 ? NaN : x * 10 + 3, i % 41 === 0 ? -y * 50 : y * 2] as [number, number]);
+    data.push([null, 1] as unknown as [number, number], [-50, undefined] as unknown as [number, number], [120, 900]);
+    const plain = draw(data, { r: 2.5 }, false);
+    const many = drawCloud(data, 2.5, {}, false);
+    expect(centres(many, 3.3)).toEqual(centres(plain, 2.5));
+    // Everything but the dots is the same markup: the axes, ticks and grid come from the same domains.
+    const rest = (svg: Element) => {
+      svg.querySelector('g.ld-k-perSeed')!.remove();
+      return svg.outerHTML;
+    };
+    const axes = rest(many);
+    expect(axes).toBe(rest(plain));
+    expect(axes).toContain('>900<');
+  });
+
+  it('a cloud with no value on an axis gives Plot no more than its own dots would', () => {
+    const noY = points(3 * CLOUD_MIN).map(([x]) => [x, NaN] as [number, number]);
+    expect(cloud(2, noY).data.every(([, y]) => Number.isNaN(y))).toBe(true);
+    expect(cloud(2, noY).data).toHaveLength(2);
+    expect(cloud(2, [[NaN, NaN]]).data).toEqual([]);
+  });
+
   it('draws each dot as a ring: a circle of radius r + w/2 and one of r − w/2 the other way round', () => {
-    const g = draw([[0, 0]], cloud(1.6)).querySelector('g.ld-k-perSeed')!;
+    const g = drawCloud([[0, 0]], 1.6).querySelector('g.ld-k-perSeed')!;
     expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a2\.4,2\.4 0 1,0 4\.8,0a2\.4,2\.4 0 1,0 -4\.8,0m1\.5,0a0\.9,0\.9 0 1,1 1\.8,0a0\.9,0\.9 0 1,1 -1\.8,0$/);
   });
 
   it('covers, under the nonzero rule, exactly what a stroke of width w round each dot covers (overlaps included)', () => {
     // Pixels are about 0.024 data units here: the first four rings overlap, the last stands alone.
     const data: [number, number][] = [[0, 0], [0.02, 0.01], [0.05, -0.03], [0.1, 0.08], [-1, 1]];
-    const svg = draw(data, { ...cloud(3), strokeWidth: 2 });
+    const svg = drawCloud(data, 3, { strokeWidth: 2 });
     // Each subpath "M x,y a q,q 0 1,s 2q,0 a q,q 0 1,s −2q,0" (or "m dx,0 …" from where the last one ended) is a circle
     // of radius q centred at (x + q, y), turning one way (sweep 0) or the other (sweep 1).
     const rings: { cx: number; cy: number; q: number; turn: number }[] = [];
@@ -86,7 +118,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   });
 
   it('clipped to the frame, the rings go in the mark’s own group inside the clipping one', () => {
-    const svg = draw(points(3 * CLOUD_MIN), { ...cloud(2.5), clip: true });
+    const svg = drawCloud(points(3 * CLOUD_MIN), 2.5, { clip: true });
     const g = svg.querySelector('g.ld-k-perSeed')!;
     expect(g.parentElement!.hasAttribute('clip-path')).toBe(true);
     expect(g.querySelectorAll('path').length).toBe(8);
@@ -97,7 +129,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     const data = points(3 * CLOUD_MIN);
     const extra = { r: 1.6, fill: 'var(--ld-series-3)', fillOpacity: 0.55, stroke: 'none' };
     const plain = draw(data, extra);
-    const many = draw(data, { ...extra, ...cloud(1.6) });
+    const many = drawCloud(data, 1.6, extra);
     expect(centres(many, 1.6)).toEqual(centres(plain, 1.6));
     const g = many.querySelector('g.ld-k-perSeed')!;
     expect([g.getAttribute('fill'), g.getAttribute('fill-opacity'), g.getAttribute('stroke')]).toEqual(['var(--ld-series-3)', '0.55', null]);
@@ -111,7 +143,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   });
 
   it('dots with a fill and a stroke: each layer’s discs, then its rings over them', () => {
-    const svg = draw(points(3 * CLOUD_MIN), { ...cloud(3), fill: 'var(--ld-bg)', strokeOpacity: undefined });
+    const svg = drawCloud(points(3 * CLOUD_MIN), 3, { fill: 'var(--ld-bg)', strokeOpacity: undefined });
     const paths = [...svg.querySelectorAll('g.ld-k-perSeed path')];
     expect(paths.length).toBe(16);
     paths.forEach((p, i) => {
@@ -124,12 +156,12 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   });
 
   it('a stroke wider than the dot leaves no hole: one circle of radius r + w/2', () => {
-    const g = draw([[0, 0]], { ...cloud(0.5), strokeWidth: 2 }).querySelector('g.ld-k-perSeed')!;
+    const g = drawCloud([[0, 0]], 0.5, { strokeWidth: 2 }).querySelector('g.ld-k-perSeed')!;
     expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a1\.5,1\.5 0 1,0 3,0a1\.5,1\.5 0 1,0 -3,0$/);
   });
 
   it('an empty series draws an empty group, not an error', () => {
-    const svg = draw([], cloud(2));
+    const svg = drawCloud([], 2);
     expect(svg.querySelectorAll('g.ld-k-perSeed path').length).toBe(0);
   });
 });

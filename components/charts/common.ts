@@ -73,8 +73,10 @@ export function seriesMarks(Plot: PlotLib, meta: FigureMeta, s: Series, colours:
       return [Plot.line(s.points, { stroke, strokeWidth: 1.6, strokeDasharray: DASH, curve: 'step-after', ...common })];
     case 'dots': {
       const r = typeof extra.r === 'number' ? extra.r : 2.5;
-      const many = s.points.length > CLOUD_MIN ? cloud(r) : { r };
-      return [Plot.dot(s.points, { stroke, strokeOpacity: kind.role === 'per-seed' ? 0.5 : 0.85, ...common, ...many })];
+      const style = { stroke, strokeOpacity: kind.role === 'per-seed' ? 0.5 : 0.85, ...common };
+      if (s.points.length <= CLOUD_MIN) return [Plot.dot(s.points, { ...style, r })];
+      const many = cloud(r, s.points);
+      return [Plot.dot(many.data, { ...style, ...many.options })];
     }
     case 'area':
       return [Plot.areaY(s.points, { fill: stroke, fillOpacity: 0.25, ...common })];

@@ -90,8 +90,8 @@ describe('renderChartSlices: a panel’s cloud is drawn in slices of its own', (
   });
 
   it('a cloud drawn with its work left for later, then done, is the cloud drawn at once', () => {
-    const data = delayFrame(10).series[0].points;
-    const draw = () => Plot.plot({ document: doc(), width: 400, height: 300, marks: [Plot.dot(data, { x: '0', y: '1', stroke: 'red', ...cloud(2) })] }) as unknown as Element;
+    const many = cloud(2, delayFrame(10).series[0].points);
+    const draw = () => Plot.plot({ document: doc(), width: 400, height: 300, marks: [Plot.dot(many.data, { x: '0', y: '1', stroke: 'red', ...many.options })] }) as unknown as Element;
     const atOnce = draw().outerHTML;
     const [svg, work] = collectLater(draw);
     expect(work.length).toBe(8);
