@@ -23,23 +23,26 @@ function drawCloud(data: [number, number][], r: number, extra: Record<string, un
   return draw(many.data, { ...extra, ...many.options }, fixed);
 }
 
-/** Each dot's centre, from circles or from the cloud's "M x−R,y a…" subpaths (R: the ring's outer radius). */
-function centres(svg: Element, R: number): string[] {
+/** Each dot's centre, from circles or from the cloud's "M x,y h0" subpaths (of its first path per layer). */
+function centres(svg: Element): string[] {
   const g = svg.querySelector('g.ld-k-perSeed')!;
   const circles = [...g.querySelectorAll('circle')].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
-  const fromPaths = [...g.querySelectorAll('path')].flatMap((p) => [...(p.getAttribute('d') ?? '').matchAll(/M(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]) + R, Number(m[2])]));
+  const paths = [...g.querySelectorAll('path')].filter((p, i, all) => i === 0 || p.getAttribute('d') !== all[i - 1].getAttribute('d'));
+  const fromPaths = paths.flatMap((p) => [...(p.getAttribute('d') ?? '').matchAll(/M(-?[\d.]+),(-?[\d.]+)h0/g)].map((m) => [Number(m[1]), Number(m[2])]));
   return [...circles, ...fromPaths].map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).sort();
 }
+
+/** What a cloud path draws: its discs' width (the round caps' diameter), colour and opacity, and whether it fills. */
+const look = (p: Element) => ['stroke-width', 'stroke-linecap', 'stroke', 'stroke-opacity', 'fill'].map((a) => p.getAttribute(a));
 
 describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   it('puts every dot where Plot puts its circle, once, in at most 8 paths', () => {
     const data = points(3 * CLOUD_MIN);
     const plain = draw(data, { r: 2.5 });
     const many = drawCloud(data, 2.5);
-    const want = centres(plain, 2.5);
+    const want = centres(plain);
     expect(want.length).toBe(data.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).length);
-    // Plot's dots have a 1.5 px stroke: the ring's outer radius is 2.5 + 0.75, written to 0.1 px.
-    expect(centres(many, 3.3)).toEqual(want); // to 0.1 px
+    expect(centres(many)).toEqual(want); // to 0.1 px
     const g = many.querySelector('g.ld-k-perSeed')!;
     expect(g.querySelectorAll('circle').length).toBe(0);
     expect(g.querySelectorAll('path').length).toBe(8);
@@ -47,9 +50,12 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     const plainG = plain.querySelector('g.ld-k-perSeed')!;
     for (const a of ['class', 'stroke', 'stroke-opacity', 'fill', 'aria-description', 'transform']) expect(g.getAttribute(a), a).toBe(plainG.getAttribute(a));
     expect(g.getAttribute('stroke')).toBe('var(--ld-series-1)');
-    // The rings are filled with the stroke's colour and opacity.
+    // Each path: discs as wide as the ring round Plot's dot (r = 2.5 with a 1.5 px stroke: 2 × 2.5 + 1.5), in the
+    // group's stroke colour (inherited), with no fill, and the ring's ink: the stroke opacity 0.5 times the ring's
+    // share of the disc, 1 − 1.75² / 3.25².
     for (const p of g.querySelectorAll('path')) {
-      expect([p.getAttribute('fill'), p.getAttribute('fill-opacity'), p.getAttribute('stroke')]).toEqual(['var(--ld-series-1)', '0.5', 'none']);
+      expect(look(p)).toEqual(['6.5', 'round', null, String(Math.round(500 * (1 - 1.75 ** 2 / 3.25 ** 2)) / 1000), 'none']);
+      expect(p.getAttribute('d')).toMatch(/^(M-?[\d.]+,-?[\d.]+h0)+$/);
     }
   });
 
@@ -59,7 +65,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     data.push([null, 1] as unknown as [number, number], [-50, undefined] as unknown as [number, number], [120, 900]);
     const plain = draw(data, { r: 2.5 }, false);
     const many = drawCloud(data, 2.5, {}, false);
-    expect(centres(many, 3.3)).toEqual(centres(plain, 2.5));
+    expect(centres(many)).toEqual(centres(plain));
     // Everything but the dots is the same markup: the axes, ticks and grid come from the same domains.
     const rest = (svg: Element) => {
       svg.querySelector('g.ld-k-perSeed')!.remove();
@@ -77,44 +83,13 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     expect(cloud(2, [[NaN, NaN]]).data).toEqual([]);
   });
 
-  it('draws each dot as a ring: a circle of radius r + w/2 and one of r − w/2 the other way round', () => {
+  it('draws each dot as a subpath of zero length, a disc of the ring’s outer radius by its round caps', () => {
     const g = drawCloud([[0, 0]], 1.6).querySelector('g.ld-k-perSeed')!;
-    expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a2\.4,2\.4 0 1,0 4\.8,0a2\.4,2\.4 0 1,0 -4\.8,0m1\.5,0a0\.9,0\.9 0 1,1 1\.8,0a0\.9,0\.9 0 1,1 -1\.8,0$/);
-  });
-
-  it('covers, under the nonzero rule, exactly what a stroke of width w round each dot covers (overlaps included)', () => {
-    // Pixels are about 0.024 data units here: the first four rings overlap, the last stands alone.
-    const data: [number, number][] = [[0, 0], [0.02, 0.01], [0.05, -0.03], [0.1, 0.08], [-1, 1]];
-    const svg = drawCloud(data, 3, { strokeWidth: 2 });
-    // Each subpath "M x,y a q,q 0 1,s 2q,0 a q,q 0 1,s −2q,0" (or "m dx,0 …" from where the last one ended) is a circle
-    // of radius q centred at (x + q, y), turning one way (sweep 0) or the other (sweep 1).
-    const rings: { cx: number; cy: number; q: number; turn: number }[] = [];
-    for (const p of svg.querySelectorAll('g.ld-k-perSeed path')) {
-      let at = [0, 0];
-      for (const m of (p.getAttribute('d') ?? '').matchAll(/([Mm])(-?[\d.]+),(-?[\d.]+)a([\d.]+),[\d.]+ 0 1,([01]) (-?[\d.]+),0a[\d.]+,[\d.]+ 0 1,[01] -?[\d.]+,0/g)) {
-        at = m[1] === 'M' ? [Number(m[2]), Number(m[3])] : [at[0] + Number(m[2]), at[1] + Number(m[3])];
-        const q = Number(m[4]);
-        expect(Number(m[6])).toBeCloseTo(2 * q, 9);
-        rings.push({ cx: at[0] + q, cy: at[1], q, turn: m[5] === '0' ? 1 : -1 });
-      }
-    }
-    expect(rings.length).toBe(2 * data.length);
-    const centresDrawn = rings.filter((c) => c.turn === 1).map((c) => [c.cx, c.cy]);
-    let inside = 0;
-    const xs = centresDrawn.map(([cx]) => cx);
-    const ys = centresDrawn.map(([, cy]) => cy);
-    for (let x = Math.min(...xs) - 5; x <= Math.max(...xs) + 5; x += 0.37) {
-      for (let y = Math.min(...ys) - 5; y <= Math.max(...ys) + 5; y += 0.41) {
-        // A point 0.15 px or less from a ring's edge is left out: coordinates are written to 0.1 px.
-        const d = centresDrawn.map(([cx, cy]) => Math.hypot(x - cx, y - cy));
-        if (d.some((di) => Math.abs(Math.abs(di - 3) - 1) < 0.15)) continue;
-        const stroked = d.some((di) => Math.abs(di - 3) < 1);
-        const winding = rings.reduce((w, c) => w + (Math.hypot(x - c.cx, y - c.cy) < c.q ? c.turn : 0), 0);
-        expect(winding !== 0, `(${x}, ${y})`).toBe(stroked);
-        if (stroked) inside++;
-      }
-    }
-    expect(inside).toBeGreaterThan(100);
+    const [p, ...more] = g.querySelectorAll('path');
+    expect(more).toEqual([]);
+    expect(p.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+h0$/);
+    // r + w/2 = 1.6 + 0.75: a cap 4.7 px across, at 0.5 × (1 − 0.85² / 2.35²) opacity.
+    expect(look(p)).toEqual(['4.7', 'round', null, '0.435', 'none']);
   });
 
   it('clipped to the frame, the rings go in the mark’s own group inside the clipping one', () => {
@@ -130,34 +105,32 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     const extra = { r: 1.6, fill: 'var(--ld-series-3)', fillOpacity: 0.55, stroke: 'none' };
     const plain = draw(data, extra);
     const many = drawCloud(data, 1.6, extra);
-    expect(centres(many, 1.6)).toEqual(centres(plain, 1.6));
+    expect(centres(many)).toEqual(centres(plain));
     const g = many.querySelector('g.ld-k-perSeed')!;
     expect([g.getAttribute('fill'), g.getAttribute('fill-opacity'), g.getAttribute('stroke')]).toEqual(['var(--ld-series-3)', '0.55', null]);
     const paths = [...g.querySelectorAll('path')];
     expect(paths.length).toBe(8);
-    for (const p of paths) {
-      // No fill of its own (the group's colour and opacity), no stroke, one circle of radius r per dot.
-      expect([p.getAttribute('fill'), p.getAttribute('fill-opacity'), p.getAttribute('stroke')]).toEqual([null, null, 'none']);
-      expect(p.getAttribute('d')).toMatch(/^(M-?[\d.]+,-?[\d.]+a1\.6,1\.6 0 1,0 3\.2,0a1\.6,1\.6 0 1,0 -3\.2,0)+$/);
-    }
+    // Discs of radius r (as Plot's circles, which have no stroke) in the group's fill colour and opacity.
+    for (const p of paths) expect(look(p)).toEqual(['3.2', 'round', 'var(--ld-series-3)', '0.55', 'none']);
   });
 
-  it('dots with a fill and a stroke: each layer’s discs, then its rings over them', () => {
+  it('dots with a fill and a stroke: each layer’s disc of the ring, then the fill inside the ring over it', () => {
     const svg = drawCloud(points(3 * CLOUD_MIN), 3, { fill: 'var(--ld-bg)', strokeOpacity: undefined });
     const paths = [...svg.querySelectorAll('g.ld-k-perSeed path')];
     expect(paths.length).toBe(16);
     paths.forEach((p, i) => {
-      const ring = i % 2 === 1;
-      expect(p.getAttribute('fill')).toBe(ring ? 'var(--ld-series-1)' : null);
-      // Without a stroke opacity the ring is opaque, whatever the fill's opacity.
-      expect(p.getAttribute('fill-opacity')).toBe(ring ? '1' : null);
-      expect((p.getAttribute('d') ?? '').includes('m')).toBe(ring);
+      // r = 3, w = 1.5: the ring's disc is 7.5 px across in the stroke (inherited, its ink not spread: the fill covers
+      // the middle); the fill inside it 4.5 px across.
+      expect(look(p)).toEqual(i % 2 === 0 ? ['7.5', 'round', null, null, 'none'] : ['4.5', 'round', 'var(--ld-bg)', '1', 'none']);
+      if (i % 2 === 1) expect(p.getAttribute('d')).toBe(paths[i - 1].getAttribute('d'));
     });
   });
 
-  it('a stroke wider than the dot leaves no hole: one circle of radius r + w/2', () => {
-    const g = drawCloud([[0, 0]], 0.5, { strokeWidth: 2 }).querySelector('g.ld-k-perSeed')!;
-    expect(g.querySelector('path')!.getAttribute('d')).toMatch(/^M-?[\d.]+,-?[\d.]+a1\.5,1\.5 0 1,0 3,0a1\.5,1\.5 0 1,0 -3,0$/);
+  it('a stroke wider than the dot: one disc of radius r + w/2 at the stroke’s opacity, and no fill inside', () => {
+    const g = drawCloud([[0, 0]], 0.5, { strokeWidth: 2, fill: 'red' }).querySelector('g.ld-k-perSeed')!;
+    const paths = [...g.querySelectorAll('path')];
+    expect(paths.map(look)).toEqual([['3', 'round', null, null, 'none']]);
+    expect(g.getAttribute('stroke-opacity')).toBe('0.5');
   });
 
   it('an empty series draws an empty group, not an error', () => {

@@ -7,11 +7,13 @@
  * The mark's group keeps everything Plot gives it (class, colours, opacity, aria), so the legend and the
  * tests read it as before.
  *
- * A stroked dot's ring is filled, not stroked: an outer circle of radius r + w/2 and an inner one of r − w/2 drawn
- * the other way round, under the nonzero rule, which covers exactly what a stroke of width w covers (and overlapping
- * rings of one path once, as a stroke does). A dot's fill is a disc of radius r in a path of its own, under the
- * ring. The browser rasterises a fill about 2.5× faster than a stroke of many small arcs (a Chromium trace of
- * saxe-mode-delay: 46 ms of raster per frame stroked, 18 filled, on a core the engine's workers need).
+ * Each dot is a disc, drawn as a subpath of zero length ("M x,y h0") that the path's round line caps make a disc
+ * of the stroke width. A stroked dot is a disc of the ring's outer radius, r + w/2, in the stroke's colour, as the
+ * legend's key for dots shows it; without a fill, at the opacity that puts the ring's ink on the disc. A filled
+ * dot without a stroke is a disc of radius r in the fill's colour and opacity, as Plot draws it; a dot with both
+ * gets its fill inside the ring (radius r − w/2), over the ring's disc. Rings, drawn as four arcs per dot, cost the browser far more: Chromium turns every arc into curves when it
+ * lays the path out, which was 71 ms of a 150 ms rendering task of a saxe-mode-delay frame at 4× CPU throttling (a
+ * trace), and the path data was about 7 times longer (style recalculation parses it).
  */
 import type * as PlotNS from '@observablehq/plot';
 import { later } from './later.ts';
@@ -63,22 +65,24 @@ function cloudRender(r: number, points: readonly Point[]): PlotNS.RenderFunction
     const sx = scales.x;
     const sy = scales.y;
     if (!sx || !sy) throw new Error('cloud: the dot mark needs x and y scales');
-    // A dot is filled (its disc, in the group's fill) and stroked (its ring) as Plot would draw it: Plot writes
-    // fill="none" for a dot without fill, and no stroke attribute for one without stroke (as eigenvalue dots).
+    // A dot is filled (in the group's fill) and stroked (in its stroke) as Plot would draw it: Plot writes fill="none"
+    // for a dot without fill, and no stroke attribute for one without stroke (as eigenvalue dots).
     const stroke = own.getAttribute('stroke');
+    const fill = own.getAttribute('fill');
     const stroked = stroke !== null && stroke !== 'none';
-    const filled = own.getAttribute('fill') !== 'none';
-    const w = Number(own.getAttribute('stroke-width') ?? 1.5);
-    // Radii to 0.1 px, so that each half arc's chord (2q, written to 0.1 px) is exactly its diameter.
-    const q = (v: number) => Number(px(v));
-    // A circle of radius q through (x − q, y): two half arcs, clockwise on screen (sweep 1) or not (sweep 0).
-    const circle = (c: number, sweep: 0 | 1) => `a${px(c)},${px(c)} 0 1,${sweep} ${px(2 * c)},0a${px(c)},${px(c)} 0 1,${sweep} ${px(-2 * c)},0`;
-    const radius = q(r);
-    const outer = q(r + w / 2);
-    const inner = q(r - w / 2);
-    // The inner circle starts (outer − inner) to the right of where the outer one ends: a relative move.
-    const ring = circle(outer, 0) + (inner > 0 ? `m${px(outer - inner)},0${circle(inner, 1)}` : '');
-    const disc = circle(radius, 0);
+    const filled = fill !== 'none';
+    const w = stroked ? Number(own.getAttribute('stroke-width') ?? 1.5) : 0;
+    // The discs of a layer, widest first: each is a path of dots whose round caps are `width` across.
+    const discs: { width: number; attrs: Record<string, string> }[] = [];
+    const outer = r + w / 2;
+    const inner = r - w / 2;
+    const fillInside = filled && inner > 0;
+    // An unfilled ring's ink is spread over its disc, so that a dense cloud stays as light as rings drew it and a line
+    // over it stays readable: the stroke's opacity times the ring's share of the disc's area.
+    const share = fillInside ? 1 : 1 - Math.max(0, inner) ** 2 / outer ** 2;
+    const strokeOpacity = Number(own.getAttribute('stroke-opacity') ?? 1) * share;
+    if (stroked) discs.push({ width: 2 * outer, attrs: share === 1 ? {} : { 'stroke-opacity': String(Math.round(strokeOpacity * 1000) / 1000) } });
+    if (fillInside) discs.push({ width: 2 * inner, attrs: { stroke: fill ?? 'currentColor', 'stroke-opacity': own.getAttribute('fill-opacity') ?? '1' } });
     // The dots in drawing order (finite ones only), placed by Plot's scales as Plot would place its circles; done
     // once, by the first layer's work. Layer k gets every LAYERS-th, from the k-th.
     const xs: number[] = [];
@@ -95,28 +99,21 @@ function cloudRender(r: number, points: readonly Point[]): PlotNS.RenderFunction
         ys.push(y);
       }
     };
-    const add = (parts: string[], attrs: Record<string, string>) => {
-      if (!parts.length) return;
-      const path = context.document.createElementNS(SVG_NS, 'path');
-      path.setAttribute('d', parts.join(''));
-      for (const [k, v] of Object.entries(attrs)) path.setAttribute(k, v);
-      own.append(path);
-    };
-    // Layer by layer, each layer's discs under its rings, as one path with a fill and a stroke paints them. Discs
-    // take the group's fill and fill opacity; rings are filled with the stroke's colour and opacity. Each layer is
-    // work for later (charts/later.ts): building and parsing a layer's path data is most of a cloud's cost.
-    const ringStyle = { fill: stroke ?? 'none', 'fill-opacity': own.getAttribute('stroke-opacity') ?? '1', stroke: 'none' };
+    // Each layer is work for later (charts/later.ts): building a layer's path data is most of a cloud's script.
     for (let k = 0; k < LAYERS; k++) {
       later(() => {
         place();
-        const discs: string[] = [];
-        const rings: string[] = [];
-        for (let j = k; j < xs.length; j += LAYERS) {
-          if (filled) discs.push(`M${px(xs[j] - radius)},${px(ys[j])}${disc}`);
-          if (stroked) rings.push(`M${px(xs[j] - outer)},${px(ys[j])}${ring}`);
+        const parts: string[] = [];
+        for (let j = k; j < xs.length; j += LAYERS) parts.push(`M${px(xs[j])},${px(ys[j])}h0`);
+        if (!parts.length) return;
+        const d = parts.join('');
+        for (const disc of discs) {
+          const path = context.document.createElementNS(SVG_NS, 'path');
+          path.setAttribute('d', d);
+          const attrs = { fill: 'none', 'stroke-width': px(disc.width), 'stroke-linecap': 'round', ...disc.attrs };
+          for (const [name, value] of Object.entries(attrs)) path.setAttribute(name, value);
+          own.append(path);
         }
-        add(discs, { stroke: 'none' });
-        add(rings, ringStyle);
       });
     }
     return g;
