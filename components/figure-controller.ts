@@ -39,7 +39,13 @@ const PROGRESS_EVERY_MS = 250;
 /** The longest warm-up run of a figure (see warmOnce), ms. */
 const WARM_MS = 1500;
 
-const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+/**
+ * The reader's motion preference, asked for on every live frame. One MediaQueryList for the page, whose `matches`
+ * follows a change of the preference: a matchMedia call per frame cost about 30 ms per saxe-mode-delay rerun at 4×
+ * CPU throttling (a CPU profile).
+ */
+let motionQuery: MediaQueryList | null = null;
+const reducedMotion = () => (motionQuery ??= matchMedia('(prefers-reduced-motion: reduce)')).matches;
 
 /** "about 12 s left", from the time so far and the run's own progress; nothing for short runs. */
 function timeLeft(elapsedMs: number, progress: number): string {
