@@ -1,7 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import type * as PlotNS from '@observablehq/plot';
+import type { FigureMeta, Series } from '../../engine/spec.ts';
 import { CLOUD_MIN, cloud } from './cloud.ts';
+import { seriesMarks } from './common.ts';
 
 const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 
@@ -62,7 +65,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   it('gives Plot the domains the whole cloud gives it: axes, grid and place of every dot as with Plot’s own dots', () => {
     // Points spread over several decades on y, with NaN, null and missing values on either axis.
     const data = points(3 * CLOUD_MIN).map(([x, y], i) => [i === 7 ? NaN : x * 10 + 3, i % 41 === 0 ? -y * 50 : y * 2] as [number, number]);
-    data.push([null, 1] as unknown as [number, number], [-50, undefined] as unknown as [number, number], [120, 900]);
+    data.push([null, 1] as unknown as [number, number], [-50, undefined] as unknown as [number, number], [120, 900], [Infinity, 2], [3, -Infinity]);
     const plain = draw(data, { r: 2.5 }, false);
     const many = drawCloud(data, 2.5, {}, false);
     expect(centres(many)).toEqual(centres(plain));
@@ -81,6 +84,8 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     expect(cloud(2, noY).data.every(([, y]) => Number.isNaN(y))).toBe(true);
     expect(cloud(2, noY).data).toHaveLength(2);
     expect(cloud(2, [[NaN, NaN]]).data).toEqual([]);
+    // Plot skips infinite values when it infers a domain, and so do the extremes.
+    expect(cloud(2, [[1, 2], [Infinity, 5], [3, -Infinity]]).data).toEqual([[1, 2], [3, 5]]);
   });
 
   it('draws each dot as a subpath of zero length, a disc of the ring’s outer radius by its round caps', () => {
@@ -92,7 +97,7 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
     expect(look(p)).toEqual(['4.7', 'round', null, '0.435', 'none']);
   });
 
-  it('clipped to the frame, the rings go in the mark’s own group inside the clipping one', () => {
+  it('clipped to the frame, the discs go in the mark’s own group inside the clipping one', () => {
     const svg = drawCloud(points(3 * CLOUD_MIN), 2.5, { clip: true });
     const g = svg.querySelector('g.ld-k-perSeed')!;
     expect(g.parentElement!.hasAttribute('clip-path')).toBe(true);
@@ -136,5 +141,23 @@ describe('dot clouds drawn as a few paths (charts/cloud.ts)', () => {
   it('an empty series draws an empty group, not an error', () => {
     const svg = drawCloud([], 2);
     expect(svg.querySelectorAll('g.ld-k-perSeed path').length).toBe(0);
+  });
+});
+
+describe('seriesMarks: a cloud on a log axis', () => {
+  it('gives Plot every point (a log domain depends on the sign of the first value), and only the extremes on a linear axis', () => {
+    const meta = {
+      id: 't',
+      kinds: { s: { role: 'simulation', style: 'dots', label: 's' } },
+      panels: [{ name: 'main', title: 't', x: { label: 'x' }, y: { label: 'y', scale: 'log' } }],
+    } as unknown as FigureMeta;
+    // Mixed signs on y: Plot's log domain keeps the sign of the first non-zero value (3, then −1 is dropped).
+    const pts = points(3 * CLOUD_MIN).map(([x, y], i) => [x, i === 1 ? -1 : Math.abs(y) + 0.1] as [number, number]);
+    const series = { name: 's', kind: 's', group: 'g', points: pts } as Series;
+    const [mark] = seriesMarks(Plot, meta, series, new Map([['g', 'red']])) as PlotNS.Dot[];
+    expect((mark as unknown as { data: unknown }).data).toBe(pts);
+    const linear = { ...meta, panels: [{ ...meta.panels[0], y: { label: 'y' } }] } as FigureMeta;
+    const [flat] = seriesMarks(Plot, linear, series, new Map([['g', 'red']])) as PlotNS.Dot[];
+    expect((flat as unknown as { data: unknown[] }).data).toHaveLength(2);
   });
 });

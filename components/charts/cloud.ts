@@ -11,8 +11,10 @@
  * of the stroke width. A stroked dot is a disc of the ring's outer radius, r + w/2, in the stroke's colour, as the
  * legend's key for dots shows it; without a fill, at the opacity that puts the ring's ink on the disc. A filled
  * dot without a stroke is a disc of radius r in the fill's colour and opacity, as Plot draws it; a dot with both
- * gets its fill inside the ring (radius r − w/2), over the ring's disc. Rings, drawn as four arcs per dot, cost the browser far more: Chromium turns every arc into curves when it
- * lays the path out, which was 71 ms of a 150 ms rendering task of a saxe-mode-delay frame at 4× CPU throttling (a
+ * gets its fill inside the ring (radius r − w/2), over the ring's disc: a translucent fill then shows the ring's
+ * colour through it, not what lies under the dot, a small difference from Plot's circles.
+ * Rings drawn as four arcs per dot cost the browser far more: Chromium turns every arc into curves when it lays
+ * the path out, which was 71 ms of a 150 ms rendering task of a saxe-mode-delay frame at 4× CPU throttling (a
  * trace), and the path data was about 7 times longer (style recalculation parses it).
  */
 import type * as PlotNS from '@observablehq/plot';
@@ -27,14 +29,14 @@ const px = (v: number) => String(Math.round(v * 10) / 10);
 
 type Point = readonly [number, number];
 
-/** The lowest and highest of the values d3.extent would see (it skips null, undefined and NaN). */
+/** The lowest and highest finite values: what Plot's domain inference sees on a linear or symlog scale (inferDomain). */
 function extent(points: readonly Point[], k: 0 | 1): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
   let any = false;
   for (const p of points) {
     const v = p[k];
-    if (v == null || !(v >= v)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
     any = true;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
@@ -45,7 +47,8 @@ function extent(points: readonly Point[], k: 0 | 1): [number, number] | null {
 /**
  * A dot mark of radius r over `points` drawn as a cloud: spread `options` into Plot.dot(data, …) with the x and y
  * accessors `d => d[0]` and `d => d[1]`. Plot itself sees only `data`, the cloud's extremes (two dots at most, never
- * drawn), so its scales get the domain the whole cloud would give them; the render transform places every point
+ * drawn), so its linear or symlog scales get the domain the whole cloud would give them (not a log scale's, which
+ * depends on the sign of the first value: give Plot all the points there); the render transform places every point
  * with those scales, in work left for later (charts/later.ts). Plot's own work per dot (reading, filtering and
  * scaling each channel value) was most of a live frame's Plot.plot for saxe-mode-delay's 3200 dots, in one task.
  */

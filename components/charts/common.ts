@@ -73,10 +73,20 @@ export function seriesMarks(Plot: PlotLib, meta: FigureMeta, s: Series, colours:
       return [Plot.line(s.points, { stroke, strokeWidth: 1.6, strokeDasharray: DASH, curve: 'step-after', ...common })];
     case 'dots': {
       const r = typeof extra.r === 'number' ? extra.r : 2.5;
-      const style = { stroke, strokeOpacity: kind.role === 'per-seed' ? 0.5 : 0.85, ...common };
-      if (s.points.length <= CLOUD_MIN) return [Plot.dot(s.points, { ...style, r })];
-      const many = cloud(r, s.points);
-      return [Plot.dot(many.data, { ...style, ...many.options })];
+      // A dot is a disc in the series' colour, as the legend's key for dots shows it, as wide as Plot's ring of radius r
+      // with its 1.5 px stroke, whatever the count (a growing series keeps its look when it becomes a cloud). Per-seed
+      // dots are light, so that a line over a dense cloud stays readable; others have a thin halo in the background's
+      // colour, so that they stand out on a band or a line of their own colour. A builder may give its own fill.
+      const perSeed = kind.role === 'per-seed';
+      const disc = perSeed ? { fill: stroke, fillOpacity: 0.35, stroke: 'none' } : { fill: stroke, fillOpacity: 0.85, stroke: 'var(--ld-bg)', strokeWidth: 1 };
+      const style = 'fill' in extra ? { stroke, strokeOpacity: perSeed ? 0.5 : 0.85, ...common } : { ...common, ...disc };
+      const radius = 'fill' in extra ? r : r + 0.75;
+      if (s.points.length <= CLOUD_MIN) return [Plot.dot(s.points, { ...style, r: radius })];
+      const many = cloud(radius, s.points);
+      // A log axis infers its domain from the sign of the first value: Plot gets every point there (charts/cloud.ts).
+      const p = meta.panels.find((q) => q.name === (s.panel ?? meta.panels[0]?.name));
+      const log = p?.x.scale === 'log' || p?.y.scale === 'log';
+      return [Plot.dot(log ? s.points : many.data, { ...style, ...many.options })];
     }
     case 'area':
       return [Plot.areaY(s.points, { fill: stroke, fillOpacity: 0.25, ...common })];
