@@ -1,8 +1,12 @@
 /**
  * The page's side of the engine worker, over a fake Worker: a reader's run that hears nothing from a ready engine
- * for STALL_MS ends in an error and a fresh worker, and one that only takes long (progress, frames) does not.
+ * for the stall watch's limit ends in an error and a fresh worker, and one that only takes long does not.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GRACE_MS, STALL_MS } from './stall-watch.ts';
+
+/** Silence long enough to be a stall for an engine that has been quick so far. */
+const STUCK = STALL_MS + GRACE_MS;
 
 vi.mock('../engine/worker.ts?worker&url', () => ({ default: '/_astro/worker.js' }));
 
@@ -37,7 +41,7 @@ const handlers = () => ({ frame: vi.fn(), progress: vi.fn(), done: vi.fn(), canc
 
 describe('worker-client: a run the engine stops answering', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     vi.resetModules();
     FakeWorker.made = [];
     vi.stubGlobal('Worker', FakeWorker);
@@ -56,26 +60,91 @@ describe('worker-client: a run the engine stops answering', () => {
     client.startRun('a', 'saxe-mode-curves', {}, a);
     const [w] = FakeWorker.made;
     // Before the engine is ready, silence does not count (a slow network may still be bringing its code).
-    vi.advanceTimersByTime(3 * client.STALL_MS);
+    vi.advanceTimersByTime(3 * STUCK);
     expect(a.error).not.toHaveBeenCalled();
     w.say({ type: 'ready', backend: 'wasm' });
     expect(listener.ready).toHaveBeenCalledWith('wasm', undefined);
     const runId = w.runs()[0].runId!;
-    vi.advanceTimersByTime(client.STALL_MS - 1);
+    // A quick engine so far (its silences widen the limit: stall-watch.test.ts).
+    vi.advanceTimersByTime(1000);
     w.say({ type: 'progress', runId, progress: 0.5 });
-    vi.advanceTimersByTime(client.STALL_MS - 1);
+    vi.advanceTimersByTime(STUCK - 1);
     expect(a.error).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(a.error).toHaveBeenCalledTimes(1);
-    expect(a.error.mock.calls[0][0]).toMatch(/stopped answering: nothing came from it for 30 s/);
+    expect(a.error.mock.calls[0][0]).toMatch(new RegExp(`stopped answering: nothing came from it for ${Math.round(STUCK / 1000)} s`));
     expect(w.terminated).toBe(true);
     // Ready before, so the waiting figures are not told "the engine did not start".
     expect(listener.failed).not.toHaveBeenCalled();
 
+    // The next run gets a fresh worker, watched only once it is ready.
     const b = handlers();
     client.startRun('a', 'saxe-mode-curves', {}, b);
     expect(FakeWorker.made).toHaveLength(2);
+    vi.advanceTimersByTime(3 * STUCK);
     expect(b.error).not.toHaveBeenCalled();
+    FakeWorker.made[1].say({ type: 'ready', backend: 'wasm' });
+    vi.advanceTimersByTime(STUCK);
+    expect(b.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('every waiting run is told, and a figure that starts a run as it is told gets a fresh, unwatched worker', async () => {
+    const client = await import('./worker-client.ts');
+    client.warmUp('x', { ready: () => {}, failed: () => {} });
+    const c = handlers();
+    let again: ReturnType<typeof handlers> | null = null;
+    const a = { ...handlers(), error: vi.fn(() => void client.startRun('a', 'x', {}, (again = handlers()))) };
+    client.startRun('a', 'x', {}, a);
+    client.startRun('c', 'x', {}, c);
+    FakeWorker.made[0].say({ type: 'ready', backend: 'wasm' });
+    vi.advanceTimersByTime(STUCK);
+    expect([a.error.mock.calls.length, c.error.mock.calls.length]).toEqual([1, 1]);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.made[1].runs()).toHaveLength(1);
+    // The old worker's watch is gone: the new run waits for its own worker's ready.
+    vi.advanceTimersByTime(3 * STUCK);
+    expect(again!.error).not.toHaveBeenCalled();
+    expect(FakeWorker.made[1].terminated).toBe(false);
+  });
+
+  it('a cancel still waits for the engine’s answer: a stuck engine is found then too, a quick answer ends the wait', async () => {
+    const client = await import('./worker-client.ts');
+    client.warmUp('x', { ready: () => {}, failed: () => {} });
+    const cancel = client.startRun('a', 'x', {}, handlers());
+    const w = FakeWorker.made[0];
+    w.say({ type: 'ready', backend: 'wasm' });
+    cancel();
+    vi.advanceTimersByTime(STUCK);
+    expect(w.terminated).toBe(true);
+
+    const cancel2 = client.startRun('a', 'x', {}, handlers());
+    const w2 = FakeWorker.made[1];
+    w2.say({ type: 'ready', backend: 'wasm' });
+    cancel2();
+    w2.say({ type: 'cancelled', runId: w2.runs()[0].runId });
+    vi.advanceTimersByTime(10 * STUCK);
+    expect(w2.terminated).toBe(false);
+  });
+
+  it('a silence while the page is hidden is not a stall', async () => {
+    const listeners: Record<string, () => void> = {};
+    const doc = { visibilityState: 'hidden', addEventListener: (t: string, fn: () => void) => void (listeners[t] = fn) };
+    vi.stubGlobal('document', doc);
+    const client = await import('./worker-client.ts');
+    client.warmUp('x', { ready: () => {}, failed: () => {} });
+    const a = handlers();
+    client.startRun('a', 'x', {}, a);
+    FakeWorker.made[0].say({ type: 'ready', backend: 'wasm' });
+    vi.advanceTimersByTime(10 * STUCK);
+    expect(a.error).not.toHaveBeenCalled();
+    // Back in view: the clock starts again from now.
+    doc.visibilityState = 'visible';
+    vi.advanceTimersByTime(STALL_MS / 2);
+    listeners.visibilitychange();
+    vi.advanceTimersByTime(STUCK - 1);
+    expect(a.error).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(a.error).toHaveBeenCalledTimes(1);
   });
 
   it('leaves alone a run that hears from the engine, and runs that ended or were cancelled', async () => {
@@ -87,16 +156,19 @@ describe('worker-client: a run the engine stops answering', () => {
     const cancelB = client.startRun('b', 'x', {}, b);
     const [w] = FakeWorker.made;
     w.say({ type: 'ready', backend: 'wasm' });
-    const [ra] = w.runs().map((m) => m.runId!);
+    const [ra, rb] = w.runs().map((m) => m.runId!);
     // A long run: a frame (no progress) every STALL_MS − 1 ms, for ten times STALL_MS.
     const frame = { step: 1, status: 'running', series: [], notes: [], scalars: {} };
     for (let i = 0; i < 10; i++) {
-      vi.advanceTimersByTime(client.STALL_MS - 1);
+      vi.advanceTimersByTime(STALL_MS - 1);
       w.say({ type: 'frame', runId: ra, frame });
-      if (i === 0) cancelB();
+      if (i === 0) {
+        cancelB();
+        w.say({ type: 'cancelled', runId: rb });
+      }
     }
     w.say({ type: 'done', runId: ra, frame, ms: 1 });
-    vi.advanceTimersByTime(10 * client.STALL_MS);
+    vi.advanceTimersByTime(10 * STALL_MS);
     expect(a.error).not.toHaveBeenCalled();
     expect(a.done).toHaveBeenCalledTimes(1);
     expect(b.error).not.toHaveBeenCalled();
@@ -111,7 +183,7 @@ describe('worker-client: a run the engine stops answering', () => {
     client.warmRun('a', 'x', {}, 500);
     expect(w.posted.some((m) => m.type === 'run' && m.warmMs === 500)).toBe(true);
     w.say({ type: 'ready', backend: 'wasm' });
-    vi.advanceTimersByTime(10 * client.STALL_MS);
+    vi.advanceTimersByTime(10 * STALL_MS);
     expect(w.terminated).toBe(false);
   });
 });

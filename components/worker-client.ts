@@ -1,6 +1,6 @@
 /**
  * The page's single engine worker. Every figure on the page shares it; runs are told apart by id.
- * If the worker fails to load or crashes, or stops answering a reader's run (STALL_MS), every pending run gets an
+ * If the worker fails to load or crashes, or stops answering a reader (stall-watch.ts), every pending run gets an
  * error and the next run (or a retry) starts a fresh worker.
  */
 import type { FromWorker, ToWorker } from '../engine/protocol.ts';
@@ -8,6 +8,7 @@ import type { Frame, Params } from '../engine/spec.ts';
 import { fromWire, type WireMessage } from '../engine/wire.ts';
 // The bundled worker's hashed, base-aware URL (Vite builds it as its own ES module entry).
 import workerUrl from '../engine/worker.ts?worker&url';
+import { StallWatch } from './stall-watch.ts';
 import { trustedScriptUrl } from './trusted-url.ts';
 
 /** The one Trusted Types policy of the site (named in the CSP's `trusted-types` directive, site/lib/csp.ts). */
@@ -39,40 +40,45 @@ const warming = new Set<number>();
 const backendListeners = new Set<EngineListener>();
 let backend: { name: string; note?: string } | null = null;
 
-/**
- * A reader's run that hears nothing from the ready engine for this long (ms) means the engine is stuck (a loop
- * that never yields, a run lost on the way): the worker is stopped and the figures say so, with Retry. A run
- * hears a progress message at least every 100 ms of work, or a frame, even while other runs take turns
- * (engine/worker-host.ts), so this is far beyond any run that is only slow. The time before the engine is ready
- * (downloading its code on a slow network) does not count.
- */
-export const STALL_MS = 30_000;
-/** The stall timers of the reader's runs under way (warm-ups have none: a reader's run ends them). */
-const stallTimers = new Map<number, ReturnType<typeof setTimeout>>();
+/** Reader's runs cancelled whose last message (cancelled, done or error) has not come yet: the engine owes an answer. */
+const ending = new Set<number>();
 
-/** (Re)start run `runId`'s stall timer: only once the engine is ready, and only for a reader's run. */
-function watch(runId: number) {
-  clearTimeout(stallTimers.get(runId));
-  if (!backend || !pending.has(runId) || warming.has(runId)) return void stallTimers.delete(runId);
-  stallTimers.set(
-    runId,
-    setTimeout(() => failAll(`The simulation engine (a Web Worker) stopped answering: nothing came from it for ${STALL_MS / 1000} s, so it was stopped`), STALL_MS),
-  );
+/**
+ * A stuck engine (a loop that never yields, a run lost on the way) is stopped, and the figures waiting on it say so,
+ * with Retry (components/stall-watch.ts tells stuck from slow). Only once the engine is ready, and only while a
+ * reader waits: on a run of theirs, or on the answer to a cancel. Warm-ups do not count: a reader's run ends them.
+ */
+const stall = new StallWatch((ms) =>
+  failAll(
+    `The simulation engine (a Web Worker) stopped answering: nothing came from it for ${Math.round(ms / 1000)} s, so it was stopped. ` +
+      'At very large settings a slow device can take this long between frames; smaller settings run faster',
+  ),
+);
+if (typeof document !== 'undefined') {
+  const back = () => document.visibilityState === 'visible' && stall.resumed();
+  document.addEventListener('visibilitychange', back);
+  globalThis.addEventListener?.('pageshow', back);
 }
 
-function unwatch(runId: number) {
-  clearTimeout(stallTimers.get(runId));
-  stallTimers.delete(runId);
+/** Start or stop the stall watch as readers begin and stop waiting on a ready engine. */
+function watchStall() {
+  let waiting = ending.size > 0;
+  for (const id of pending.keys()) if (!warming.has(id)) waiting = true;
+  stall.waiting(backend !== null && waiting);
 }
 
 function failAll(message: string) {
   const starting = backend === null;
-  for (const id of stallTimers.keys()) unwatch(id);
-  for (const [, h] of pending) h.error(message);
+  // Forget the worker first, then tell the figures: a figure that starts a run while it is told gets a fresh one.
+  const told = [...pending.values()];
   pending.clear();
+  ending.clear();
+  warming.clear();
+  stall.reset();
   worker?.terminate();
   worker = null;
   backend = null;
+  for (const h of told) h.error(message);
   // A worker that fails before it is ready may have no reader's run to report it (only a warm-up): the figures
   // still waiting for the engine are told, or they would say "starting the engine…" for ever.
   if (starting) for (const l of backendListeners) l.failed(message);
@@ -82,23 +88,26 @@ function ensureWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(trustedWorkerUrl(), { type: 'module', name: 'learning-dynamics-engine' });
   w.addEventListener('message', (ev: MessageEvent<WireMessage>) => {
+    if (w !== worker) return; // a worker given up on
     const wire = ev.data;
+    stall.heard();
     if (typeof wire !== 'object' || wire === null) return;
     if (wire.type === 'ready') {
       backend = { name: wire.backend, note: wire.note };
-      for (const id of pending.keys()) watch(id);
+      watchStall();
       for (const l of backendListeners) l.ready(wire.backend, wire.note);
       return;
     }
+    const terminal = wire.type === 'done' || wire.type === 'cancelled' || wire.type === 'error';
+    if (terminal && ending.delete(wire.runId)) watchStall();
     const h = pending.get(wire.runId);
     if (!h) return; // a stale run: nobody is listening any more, and its frame is not unpacked
     const m = fromWire(wire) as Exclude<FromWorker, { type: 'ready' }>;
-    if (m.type === 'frame' || m.type === 'progress') watch(m.runId);
     if (m.type === 'frame') h.frame(m.frame);
     else if (m.type === 'progress') h.progress(m.progress);
     else {
-      unwatch(m.runId);
       pending.delete(m.runId);
+      watchStall();
       if (m.type === 'done') h.done(m.frame, m.ms);
       else if (m.type === 'cancelled') h.cancelled();
       else h.error(m.message);
@@ -106,9 +115,10 @@ function ensureWorker(): Worker {
   });
   w.addEventListener('error', (ev) => {
     ev.preventDefault();
+    if (w !== worker) return;
     failAll('The simulation engine (a Web Worker) failed to load or crashed' + (ev.message ? `: ${ev.message}` : '.'));
   });
-  w.addEventListener('messageerror', () => failAll('The simulation engine sent a message that could not be read.'));
+  w.addEventListener('messageerror', () => w === worker && failAll('The simulation engine sent a message that could not be read.'));
   worker = w;
   return w;
 }
@@ -138,6 +148,7 @@ export function warmRun(slot: string, figureId: string, params: Params, ms: numb
   const end = () => {
     warming.delete(runId);
     pending.delete(runId);
+    watchStall();
   };
   pending.set(runId, { frame: () => {}, progress: () => {}, done: end, cancelled: end, error: end });
   warming.add(runId);
@@ -161,11 +172,13 @@ export function startRun(slot: string, figureId: string, params: Params, handler
     handlers.error(e instanceof Error ? e.message : String(e));
     return () => {};
   }
-  watch(runId);
+  watchStall();
   return () => {
     if (!pending.has(runId)) return;
-    unwatch(runId);
     pending.delete(runId);
+    // The engine still owes this run's last message: a stuck engine is found on a cancel too.
+    ending.add(runId);
+    watchStall();
     worker?.postMessage({ type: 'cancel', runId } satisfies ToWorker);
     handlers.cancelled();
   };
