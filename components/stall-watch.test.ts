@@ -1,6 +1,6 @@
 /** The stall watch tells a stuck engine from a slow one: limits, the widening limit, a hidden page, the grace. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FACTOR, GRACE_MS, STALL_MS, StallWatch } from './stall-watch.ts';
+import { FACTOR, GRACE_MS, START_MS, STALL_MS, StallWatch } from './stall-watch.ts';
 
 describe('StallWatch', () => {
   let hidden = false;
@@ -90,5 +90,22 @@ describe('StallWatch', () => {
     // The limit is now wider (that silence was seen), and a silence past it and its grace is a stall.
     vi.advanceTimersByTime(w.limit + GRACE_MS);
     expect(stalls).toHaveLength(1);
+  });
+
+  it('a starting engine gets START_MS; the floor can change while the clock runs on', () => {
+    const w = watch();
+    w.waiting(true, START_MS);
+    vi.advanceTimersByTime(START_MS + GRACE_MS - 1);
+    expect(stalls).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(stalls).toEqual([START_MS + GRACE_MS]);
+    // Waiting on a start for 50 s, then on a run with the usual floor: the 50 s count towards it.
+    w.waiting(true, START_MS);
+    vi.advanceTimersByTime(50_000);
+    w.waiting(true, STALL_MS);
+    vi.advanceTimersByTime(STALL_MS - 50_000 + GRACE_MS - 1);
+    expect(stalls).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(stalls).toEqual([START_MS + GRACE_MS, STALL_MS + GRACE_MS]);
   });
 });

@@ -3,7 +3,8 @@
  * message from it restarts a clock; a silence longer than the limit calls `stalled`. The limit is STALL_MS, or
  * FACTOR times the longest silence already seen while someone waited, whichever is longer: a figure whose frames
  * are far apart at large settings on a slow device (some figures send nothing between frames) widens its own
- * limit with its first gaps. A silence that ends while the page is hidden (a phone's background, a frozen tab)
+ * limit with its first gaps. An engine still starting gets START_MS (its code may come over a slow network). A
+ * silence that ends while the page is hidden (a phone's background, a frozen tab)
  * does not count, nor does one that ends in the GRACE_MS after a limit passes (the page and its worker waking
  * together, the worker's message still on its way).
  */
@@ -14,6 +15,8 @@ export const STALL_MS = 60_000;
 export const FACTOR = 4;
 /** After the limit, the engine gets this much longer (ms) before it is given up on. */
 export const GRACE_MS = 3_000;
+/** The least silence (ms) that means an engine still starting is stuck: its code may be downloading slowly. */
+export const START_MS = 120_000;
 
 export interface StallClock {
   now(): number;
@@ -31,6 +34,7 @@ export class StallWatch {
   #since = 0;
   #longest = 0;
   #graced = false;
+  #floor = STALL_MS;
 
   constructor(
     /** Called once per stall, with the silence it ended (ms); the watch is idle after it. */
@@ -40,15 +44,20 @@ export class StallWatch {
 
   /** The limit on the current silence (ms). */
   get limit(): number {
-    return Math.max(STALL_MS, FACTOR * this.#longest);
+    return Math.max(this.#floor, FACTOR * this.#longest);
   }
 
-  /** Someone waits on the engine (true) or nobody does (false). Waiting again while waiting changes nothing. */
-  waiting(on: boolean): void {
+  /**
+   * Someone waits on the engine (true) or nobody does (false), with `floor` the least silence that counts (STALL_MS,
+   * or START_MS while the engine starts). Waiting again while waiting keeps the clock and takes the new floor.
+   */
+  waiting(on: boolean, floor = STALL_MS): void {
     if (!on) return this.stop();
-    if (this.#timer !== undefined) return;
-    this.#since = this.clock.now();
-    this.#arm(this.limit);
+    const changed = floor !== this.#floor;
+    this.#floor = floor;
+    if (this.#timer !== undefined && !changed) return;
+    if (this.#timer === undefined) this.#since = this.clock.now();
+    this.#arm(Math.max(0, this.limit - (this.clock.now() - this.#since)));
   }
 
   /** A message came from the engine. */

@@ -8,7 +8,7 @@ import type { Frame, Params } from '../engine/spec.ts';
 import { fromWire, type WireMessage } from '../engine/wire.ts';
 // The bundled worker's hashed, base-aware URL (Vite builds it as its own ES module entry).
 import workerUrl from '../engine/worker.ts?worker&url';
-import { StallWatch } from './stall-watch.ts';
+import { START_MS, STALL_MS, StallWatch } from './stall-watch.ts';
 import { trustedScriptUrl } from './trusted-url.ts';
 
 /** The one Trusted Types policy of the site (named in the CSP's `trusted-types` directive, site/lib/csp.ts). */
@@ -44,27 +44,31 @@ let backend: { name: string; note?: string } | null = null;
 const ending = new Set<number>();
 
 /**
- * A stuck engine (a loop that never yields, a run lost on the way) is stopped, and the figures waiting on it say so,
- * with Retry (components/stall-watch.ts tells stuck from slow). Only once the engine is ready, and only while a
- * reader waits: on a run of theirs, or on the answer to a cancel. Warm-ups do not count: a reader's run ends them.
+ * A stuck engine (a loop that never yields, a run lost on the way, a start that never ends) is stopped, and the
+ * figures waiting on it say so, with Retry (components/stall-watch.ts tells stuck from slow). Only while a reader
+ * waits: on a run of theirs, or on the answer to a cancel; an engine still starting gets longer (START_MS). Warm-ups
+ * do not count: a reader's run ends them.
  */
-const stall = new StallWatch((ms) =>
+const stall = new StallWatch((ms) => {
+  const s = Math.round(ms / 1000);
   failAll(
-    `The simulation engine (a Web Worker) stopped answering: nothing came from it for ${Math.round(ms / 1000)} s, so it was stopped. ` +
-      'At very large settings a slow device can take this long between frames; smaller settings run faster',
-  ),
-);
+    backend
+      ? `The simulation engine (a Web Worker) stopped answering: nothing came from it for ${s} s, so it was stopped. ` +
+          'At very large settings a slow device can take this long between frames; smaller settings run faster'
+      : `The simulation engine (a Web Worker) did not start within ${s} s, so it was stopped. Its code may still have been coming over a slow connection`,
+  );
+});
 if (typeof document !== 'undefined') {
   const back = () => document.visibilityState === 'visible' && stall.resumed();
   document.addEventListener('visibilitychange', back);
   globalThis.addEventListener?.('pageshow', back);
 }
 
-/** Start or stop the stall watch as readers begin and stop waiting on a ready engine. */
+/** Start or stop the stall watch as readers begin and stop waiting on the engine. */
 function watchStall() {
   let waiting = ending.size > 0;
   for (const id of pending.keys()) if (!warming.has(id)) waiting = true;
-  stall.waiting(backend !== null && waiting);
+  stall.waiting(waiting, backend ? STALL_MS : START_MS);
 }
 
 function failAll(message: string) {
