@@ -4,10 +4,9 @@
  * FACTOR times the longest silence already seen while someone waited, whichever is longer: a figure whose frames
  * are far apart at large settings on a slow device (some figures send nothing between frames) widens its own
  * limit with its first gaps. An engine still starting gets START_MS (its code may come over a slow network). A
- * silence that ends while the page is hidden (a phone's background, a frozen tab)
- * does not count, nor does one that ends in the GRACE_MS after a limit passes (the page and its worker waking
- * together, the worker's message still on its way).
- */
+ * silence that ends while the page is hidden (a phone's background, a frozen tab) does not count, nor does one
+ * that ends in the GRACE_MS after a limit passes (the page and its worker waking together, the worker's message
+ * still on its way). */
 
 /** The least silence (ms) that means the engine is stuck. */
 export const STALL_MS = 60_000;
@@ -78,7 +77,7 @@ export class StallWatch {
     this.#arm(this.limit);
   }
 
-  /** Nobody waits, or the engine is replaced: forget the silences seen. */
+  /** Nobody waits: the clock stops (the silences seen still count towards the limit). */
   stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;

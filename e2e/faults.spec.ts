@@ -7,7 +7,7 @@
  * - the worker stops answering mid-run (stuck in a loop): after the stall watch's limit the figure says so, with Retry;
  * - the network drops before a figure hydrates: an error with Retry; back online, Retry makes it work.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { GRACE_MS, STALL_MS } from '../components/stall-watch.ts';
 import { figure, firstRange, nudgeAndWait, recordProblems, settle, waitForFigureDone } from './helpers.ts';
 
@@ -32,6 +32,14 @@ async function faultyWorkerOnce(page: Page, fault: string): Promise<() => number
     },
   );
   return () => served;
+}
+
+/** The chart is still shown under the error; Retry runs the figure to its end in a fresh worker, and the error goes. */
+async function retryRecovers(page: Page, fig: Locator) {
+  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
+  await fig.locator('.ld-error button[data-action="retry"]').click();
+  await waitForFigureDone(page, id, 0);
+  await expect(fig.locator('.ld-error')).toBeHidden();
 }
 
 test('wasm blocked: the figure runs on the cpu backend, with a note', async ({ page }) => {
@@ -66,11 +74,8 @@ test('the worker crashes mid-run: an error with Retry, and Retry recovers in a f
   expect(crashes()).toBe(1);
   await expect(fig.locator('.ld-error-message')).toContainText('failed to load or crashed');
   await expect(fig.locator('.ld-error-message')).toContainText('injected fault');
-  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
 
-  await fig.locator('.ld-error button[data-action="retry"]').click();
-  await waitForFigureDone(page, id, 0);
-  await expect(fig.locator('.ld-error')).toBeHidden();
+  await retryRecovers(page, fig);
   // The crash is the worker's uncaught error (reported once on the console); nothing else went wrong.
   expect(problems.filter((p) => !p.includes('injected fault'))).toEqual([]);
 });
@@ -87,11 +92,8 @@ test('the worker crashes before it is ready: the figure says so with Retry, not 
   await expect(fig.locator('.ld-error-message')).toContainText('injected fault: the engine crashed at start');
   await expect(fig.locator('.ld-error-message')).toContainText('Retry');
   await expect(fig.locator('.ld-backend')).toHaveText('the engine did not start');
-  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
 
-  await fig.locator('.ld-error button[data-action="retry"]').click();
-  await waitForFigureDone(page, id, 0);
-  await expect(fig.locator('.ld-error')).toBeHidden();
+  await retryRecovers(page, fig);
   await expect(fig.locator('.ld-backend')).not.toHaveText('the engine did not start');
   expect(problems.filter((p) => !p.includes('injected fault'))).toEqual([]);
 });
@@ -118,11 +120,8 @@ test('the worker stops answering mid-run: after a minute an error with Retry, no
   expect(stuck()).toBe(1);
   await expect(fig.locator('.ld-error-message')).toContainText(/stopped answering: nothing came from it for \d+ s/);
   await expect(fig.locator('.ld-error-message')).toContainText('Retry');
-  await expect(fig.locator('.ld-chart svg').first()).toBeVisible();
 
-  await fig.locator('.ld-error button[data-action="retry"]').click();
-  await waitForFigureDone(page, id, 0);
-  await expect(fig.locator('.ld-error')).toBeHidden();
+  await retryRecovers(page, fig);
   expect(problems).toEqual([]);
 });
 

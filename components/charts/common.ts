@@ -84,7 +84,7 @@ export function seriesMarks(Plot: PlotLib, meta: FigureMeta, s: Series, colours:
       if (s.points.length <= CLOUD_MIN) return [Plot.dot(s.points, { ...style, r: radius })];
       const many = cloud(radius, s.points);
       // A log axis infers its domain from the sign of the first value: Plot gets every point there (charts/cloud.ts).
-      const p = meta.panels.find((q) => q.name === (s.panel ?? meta.panels[0]?.name));
+      const p = meta.panels.find((q) => q.name === panelOf(meta, s));
       const log = p?.x.scale === 'log' || p?.y.scale === 'log';
       return [Plot.dot(log ? s.points : many.data, { ...style, ...many.options })];
     }
@@ -152,9 +152,13 @@ export function panel(meta: FigureMeta, name: string, extra: Parameters<typeof p
 }
 
 /** The series of a panel that have points (series without a panel belong to the first panel). */
+/** The panel a series is drawn in: its own, or the figure's first. */
+function panelOf(meta: FigureMeta, s: Series): string | undefined {
+  return s.panel ?? meta.panels[0]?.name;
+}
+
 export function seriesOf(frame: Frame, meta: FigureMeta, name: string): Series[] {
-  const first = meta.panels[0]?.name;
-  return frame.series.filter((s) => (s.panel ?? first) === name && s.points.length > 0);
+  return frame.series.filter((s) => panelOf(meta, s) === name && s.points.length > 0);
 }
 
 /** Every series of the panel, drawn by kind: the usual body of a panel's marks. */
